@@ -1,0 +1,70 @@
+# Fronta: one Makefile. Each folder describes itself in its module.mk:
+#   LIBRARIES += name;  name_SRCS, name_PKGS, name_DEPS (libraries it uses)
+#   PROGRAMS  += name;  name_SRCS, name_LIBS (our libraries, users first), name_PKGS
+#   UNIT_TESTS += name; same variables as a program; built into $(BUILD)/test/
+# See docs/architecture.md for the layering rules.
+include config.mk
+
+.DEFAULT_GOAL := all
+LIBRARIES  :=
+PROGRAMS   :=
+UNIT_TESTS :=
+TOOLS      :=
+
+include $(sort $(wildcard */module.mk tests/*/module.mk))
+
+# Every object is rebuilt when the compiler flags change (e.g. SANITIZE=).
+FLAGS_STAMP := $(BUILD)/.flags
+FLAGS_NOW   := $(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS)
+$(shell mkdir -p $(BUILD) && (test -f $(FLAGS_STAMP) && [ "$$(cat $(FLAGS_STAMP))" = "$(FLAGS_NOW)" ] || echo "$(FLAGS_NOW)" > $(FLAGS_STAMP)))
+
+obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+all_pkgs = $(sort $(foreach l,$($(1)_LIBS),$($(l)_PKGS)) $($(1)_PKGS))
+
+$(BUILD)/obj/%.o: %.c $(FLAGS_STAMP) $(BUILD)/gen/version.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(OBJ_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/gen/version.h: FORCE
+	@mkdir -p $(dir $@)
+	@echo '#define FRONTA_VERSION "$(VERSION)"' > $@.tmp
+	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
+
+define library_rule
+$(BUILD)/lib/lib$(1).a: $(call obj,$($(1)_SRCS))
+	@mkdir -p $$(dir $$@)
+	rm -f $$@ && ar rcs $$@ $$^
+$(call obj,$($(1)_SRCS)): OBJ_CFLAGS := $(call pkg_cflags,$($(1)_PKGS))
+endef
+
+# $(1) name, $(2) output folder
+define program_rule
+$(2)/$(1): $(call obj,$($(1)_SRCS)) $(foreach l,$($(1)_LIBS),$(BUILD)/lib/lib$(l).a)
+	@mkdir -p $$(dir $$@)
+	$(CC) $(LDFLAGS) -o $$@ $(call obj,$($(1)_SRCS)) $(foreach l,$($(1)_LIBS),$(BUILD)/lib/lib$(l).a) $(call pkg_libs,$(call all_pkgs,$(1))) $($(1)_LDLIBS) -lm
+$(call obj,$($(1)_SRCS)): OBJ_CFLAGS := $(call pkg_cflags,$(call all_pkgs,$(1)))
+endef
+
+$(foreach l,$(LIBRARIES),$(eval $(call library_rule,$(l))))
+$(foreach p,$(PROGRAMS),$(eval $(call program_rule,$(p),$(BUILD)/bin)))
+$(foreach p,$(UNIT_TESTS) $(TOOLS),$(eval $(call program_rule,$(p),$(BUILD)/test)))
+
+BINS  := $(addprefix $(BUILD)/bin/,$(PROGRAMS))
+TESTS := $(addprefix $(BUILD)/test/,$(UNIT_TESTS) $(TOOLS))
+
+.PHONY: all deps test check-tests clean FORCE install
+all: $(BINS)
+tests-build: $(BINS) $(TESTS)
+
+deps:
+	@scripts/deps.sh
+
+# make test: install what is missing (as root), build, run every test.
+test: deps
+	@$(MAKE) --no-print-directory tests-build
+	@BUILD=$(BUILD) tests/run.sh $(TEST_ARGS)
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

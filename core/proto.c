@@ -1,0 +1,768 @@
+/* JSON of the wire protocol, both directions, with cJSON. */
+#include "core/proto.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/hours.h"
+#include "core/tz.h"
+#include "core/utf8.h"
+
+static const char *const op_names[OP_COUNT] = { "issue", "call", "recall", "finish", "noshow",
+                                                "transfer", "cancel", "counter", "status", "print" };
+
+const char *proto_op_name(enum op op) { return (unsigned)op < OP_COUNT ? op_names[op] : "?"; }
+
+int proto_op_parse(const char *name)
+{
+	for (int i = 0; name && i < OP_COUNT; i++)
+		if (strcmp(op_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+bool proto_op_changes(enum op op) { return op != OP_STATUS; }
+
+int proto_topic(char *out, size_t cap, const char *branch, const char *rest)
+{
+	int n = snprintf(out, cap, PROTO_TOPIC_ROOT "/%s/%s", branch, rest);
+	return n < 0 || (size_t)n >= cap ? -1 : 0;
+}
+
+/* ---- requests ---- */
+
+static enum fronta_err bad(char *msg, size_t cap, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static enum fronta_err bad(char *msg, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, cap, fmt, ap);
+	va_end(ap);
+	return FRONTA_EBADREQ;
+}
+
+/* A string field: NULL if absent; *wrong set if present but not a string. */
+static const char *str_field(const cJSON *obj, const char *name, bool *wrong)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+	if (!v)
+		return NULL;
+	if (!cJSON_IsString(v) || !v->valuestring) {
+		*wrong = true;
+		return NULL;
+	}
+	return v->valuestring;
+}
+
+static bool printable_id(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n < 1 || n > max)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return false;
+	return true;
+}
+
+static enum fronta_err get_counter(const cJSON *obj, struct request *r, char *msg, size_t cap)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "counter");
+	if (!v)
+		return bad(msg, cap, "missing field \"counter\"");
+	if (cJSON_IsNumber(v)) {
+		/* convenience for hand-typed requests: 2 means "2" */
+		double d = v->valuedouble;
+		if (d < 0 || d > 1e9 || d != (double)(long)d)
+			return bad(msg, cap, "\"counter\" must be a counter id such as \"2\"");
+		snprintf(r->counter, sizeof r->counter, "%ld", (long)d);
+		return FRONTA_OK;
+	}
+	if (!cJSON_IsString(v) || !v->valuestring)
+		return bad(msg, cap, "\"counter\" must be a string such as \"2\"");
+	if (!config_is_id(v->valuestring) || strlen(v->valuestring) >= sizeof r->counter) {
+		snprintf(msg, cap, "unknown counter");
+		return FRONTA_EUNKNOWN_COUNTER;
+	}
+	strcpy(r->counter, v->valuestring);
+	return FRONTA_OK;
+}
+
+static enum fronta_err get_service(const cJSON *obj, char *out, char *msg, size_t cap)
+{
+	bool wrong = false;
+	const char *s = str_field(obj, "service", &wrong);
+	if (wrong)
+		return bad(msg, cap, "\"service\" must be a string such as \"A\"");
+	if (!s)
+		return bad(msg, cap, "missing field \"service\"");
+	if (strlen(s) != 1 || s[0] < 'A' || s[0] > 'Z') {
+		snprintf(msg, cap, "unknown service");
+		return FRONTA_EUNKNOWN_SERVICE;
+	}
+	*out = s[0];
+	return FRONTA_OK;
+}
+
+static enum fronta_err get_services(const cJSON *obj, struct request *r, char *msg, size_t cap)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "services"), *e;
+	size_t n = 0;
+	if (!v)
+		return FRONTA_OK;
+	if (!cJSON_IsArray(v))
+		return bad(msg, cap, "\"services\" must be a list of letters such as [\"A\", \"S\"]");
+	cJSON_ArrayForEach(e, v) {
+		if (!cJSON_IsString(e) || !e->valuestring)
+			return bad(msg, cap, "\"services\" must be a list of letters such as [\"A\", \"S\"]");
+		if (strlen(e->valuestring) != 1 || e->valuestring[0] < 'A' || e->valuestring[0] > 'Z') {
+			snprintf(msg, cap, "unknown service in \"services\"");
+			return FRONTA_EUNKNOWN_SERVICE;
+		}
+		if (!strchr(r->services, e->valuestring[0])) {
+			if (n == CONFIG_MAX_SERVICES)
+				return bad(msg, cap, "too many services");
+			r->services[n++] = e->valuestring[0];
+			r->services[n] = '\0';
+		}
+	}
+	r->has_services = true;
+	return FRONTA_OK;
+}
+
+static bool ticket_number_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 4 || n > 6 || s[0] < 'A' || s[0] > 'Z')
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+static enum fronta_err get_number(const cJSON *obj, struct request *r, char *msg, size_t cap)
+{
+	bool wrong = false;
+	const char *s = str_field(obj, "number", &wrong);
+	if (wrong || !s)
+		return bad(msg, cap, "%s field \"number\" (a ticket number such as \"A023\")",
+		           wrong ? "wrong type of" : "missing");
+	if (!ticket_number_ok(s)) {
+		snprintf(msg, cap, "no ticket with that number today");
+		return FRONTA_ENOT_FOUND;
+	}
+	strcpy(r->number, s);
+	return FRONTA_OK;
+}
+
+static enum fronta_err parse_fields(const cJSON *obj, struct request *r, char *msg, size_t cap)
+{
+	bool wrong = false;
+	const char *s;
+	const cJSON *v;
+	enum fronta_err err = FRONTA_OK;
+
+	s = str_field(obj, "request_id", &wrong);
+	if (wrong || (s && !printable_id(s, PROTO_REQUEST_ID_MAX)))
+		return bad(msg, cap, "\"request_id\" must be a string of 1-64 characters");
+	if (s)
+		strcpy(r->request_id, s);
+	if ((r->op == OP_ISSUE || r->op == OP_CALL) && !s)
+		return bad(msg, cap, "missing field \"request_id\" (required for %s)", op_names[r->op]);
+
+	switch (r->op) {
+	case OP_ISSUE:
+		if ((err = get_service(obj, &r->service, msg, cap)))
+			return err;
+		s = str_field(obj, "lang", &wrong);
+		if (wrong || !s || !config_is_lang_code(s))
+			return bad(msg, cap, "%s \"lang\" (a language code such as \"uk\")",
+			           !s && !wrong ? "missing field" : "wrong");
+		strcpy(r->lang, s);
+		v = cJSON_GetObjectItemCaseSensitive(obj, "priority");
+		if (v && !cJSON_IsBool(v))
+			return bad(msg, cap, "\"priority\" must be true or false");
+		r->priority = v && cJSON_IsTrue(v);
+		return FRONTA_OK;
+	case OP_CALL:
+		if ((err = get_counter(obj, r, msg, cap)))
+			return err;
+		return get_services(obj, r, msg, cap);
+	case OP_RECALL:
+	case OP_FINISH:
+	case OP_NOSHOW:
+		return get_counter(obj, r, msg, cap);
+	case OP_TRANSFER:
+		if ((err = get_counter(obj, r, msg, cap)))
+			return err;
+		return get_service(obj, &r->service, msg, cap);
+	case OP_CANCEL:
+		return get_number(obj, r, msg, cap);
+	case OP_COUNTER: {
+		int st;
+		if ((err = get_counter(obj, r, msg, cap)))
+			return err;
+		s = str_field(obj, "state", &wrong);
+		st = config_counter_state_parse(s);
+		if (st < 0)
+			return bad(msg, cap, "%s \"state\" (open, paused or closed)", s || wrong ? "wrong" : "missing");
+		r->state = (enum counter_state)st;
+		return get_services(obj, r, msg, cap);
+	}
+	case OP_PRINT:
+		if ((err = get_number(obj, r, msg, cap)))
+			return err;
+		s = str_field(obj, "status", &wrong);
+		if (s && !strcmp(s, "ok"))
+			r->print = PRINT_OK;
+		else if (s && !strcmp(s, "failed"))
+			r->print = PRINT_FAILED;
+		else if (s && !strcmp(s, "withdrawn"))
+			r->withdraw = true;
+		else
+			return bad(msg, cap, "%s \"status\" (ok, failed or withdrawn)", s || wrong ? "wrong" : "missing");
+		return FRONTA_OK;
+	case OP_STATUS:
+	default:
+		return FRONTA_OK;
+	}
+}
+
+enum fronta_err proto_parse_request(const char *op_name, const void *payload, size_t len,
+                                    struct request *out, char *msg, size_t msglen)
+{
+	const char *text = payload;
+	const char *end = NULL;
+	cJSON *obj;
+	enum fronta_err err;
+	int op = proto_op_parse(op_name);
+
+	memset(out, 0, sizeof *out);
+	if (msglen)
+		msg[0] = '\0';
+	if (op < 0)
+		return bad(msg, msglen, "unknown op \"%.40s\"", op_name ? op_name : "");
+	out->op = (enum op)op;
+	if (len > PROTO_MAX_PAYLOAD)
+		return bad(msg, msglen, "payload larger than 4096 bytes");
+	if (!payload || len == 0)
+		return bad(msg, msglen, "empty payload: send a JSON object such as {}");
+	if (!utf8_valid(text, len))
+		return bad(msg, msglen, "payload is not valid UTF-8");
+	obj = cJSON_ParseWithLengthOpts(text, len, &end, false);
+	if (!obj)
+		return bad(msg, msglen, "payload is not JSON");
+	while (end && end < text + len && isspace((unsigned char)*end))
+		end++;
+	if (end != text + len) {
+		cJSON_Delete(obj);
+		return bad(msg, msglen, "text after the JSON object");
+	}
+	if (!cJSON_IsObject(obj)) {
+		cJSON_Delete(obj);
+		return bad(msg, msglen, "payload must be a JSON object");
+	}
+	err = parse_fields(obj, out, msg, msglen);
+	cJSON_Delete(obj);
+	return err;
+}
+
+/* ---- writing ---- */
+
+static void add_time(cJSON *o, const char *name, int64_t ms)
+{
+	char buf[TZ_STAMP_LEN];
+	if (ms <= 0) {
+		cJSON_AddNullToObject(o, name);
+		return;
+	}
+	tz_rfc3339(ms, buf);
+	cJSON_AddStringToObject(o, name, buf);
+}
+
+static void add_letter(cJSON *o, const char *name, char c)
+{
+	char s[2] = { c, '\0' };
+	cJSON_AddStringToObject(o, name, s);
+}
+
+static cJSON *letters_array(const char *letters)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (const char *p = letters; a && *p; p++) {
+		char s[2] = { *p, '\0' };
+		cJSON_AddItemToArray(a, cJSON_CreateString(s));
+	}
+	return a;
+}
+
+static cJSON *ticket_obj(const struct ticket *t)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return NULL;
+	cJSON_AddStringToObject(o, "number", t->number);
+	add_letter(o, "service", t->service);
+	cJSON_AddStringToObject(o, "lang", t->lang);
+	cJSON_AddBoolToObject(o, "priority", t->priority);
+	cJSON_AddStringToObject(o, "status", queue_status_name(t->status));
+	add_time(o, "issued_at", t->issued_ms);
+	cJSON_AddNumberToObject(o, "ahead", t->ahead);
+	cJSON_AddNumberToObject(o, "est_wait_s", t->est_wait_s);
+	if (t->counter[0])
+		cJSON_AddStringToObject(o, "counter", t->counter);
+	else
+		cJSON_AddNullToObject(o, "counter");
+	/* extensions (docs/protocol.md) */
+	if (t->called_ms > 0)
+		add_time(o, "called_at", t->called_ms);
+	if (t->finished_ms > 0)
+		add_time(o, "finished_at", t->finished_ms);
+	if (t->transfers)
+		cJSON_AddNumberToObject(o, "transfers", t->transfers);
+	if (t->recalls)
+		cJSON_AddNumberToObject(o, "recalls", t->recalls);
+	if (t->print == PRINT_FAILED)
+		cJSON_AddStringToObject(o, "print", "failed");
+	if (t->end != END_NONE)
+		cJSON_AddStringToObject(o, "end", queue_end_name(t->end));
+	return o;
+}
+
+static cJSON *counter_obj(const struct counter *c, const struct queue *q)
+{
+	cJSON *o = cJSON_CreateObject();
+	const struct ticket *t = q ? queue_find_id(q, c->ticket_id) : NULL;
+	if (!o)
+		return NULL;
+	cJSON_AddStringToObject(o, "id", c->id);
+	cJSON_AddStringToObject(o, "state", config_counter_state_name(c->state));
+	if (t && t->status == TICKET_CALLED)
+		cJSON_AddStringToObject(o, "ticket", t->number);
+	else
+		cJSON_AddNullToObject(o, "ticket");
+	cJSON_AddItemToObject(o, "services", letters_array(c->services));
+	return o;
+}
+
+static char *print_free(cJSON *o)
+{
+	char *s = o ? cJSON_PrintUnformatted(o) : NULL;
+	cJSON_Delete(o);
+	return s;
+}
+
+static cJSON *ok_obj(void)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (o)
+		cJSON_AddBoolToObject(o, "ok", 1);
+	return o;
+}
+
+char *proto_answer_ticket(const struct ticket *t)
+{
+	cJSON *o = ok_obj();
+	if (o)
+		cJSON_AddItemToObject(o, "ticket", ticket_obj(t));
+	return print_free(o);
+}
+
+char *proto_answer_counter(const struct counter *c, const struct queue *q)
+{
+	cJSON *o = ok_obj();
+	if (o)
+		cJSON_AddItemToObject(o, "counter", counter_obj(c, q));
+	return print_free(o);
+}
+
+char *proto_answer_error(enum fronta_err err, const char *message, const char *opens_at)
+{
+	cJSON *o = cJSON_CreateObject(), *e;
+	if (!o)
+		return NULL;
+	cJSON_AddBoolToObject(o, "ok", 0);
+	e = cJSON_AddObjectToObject(o, "error");
+	if (e) {
+		cJSON_AddStringToObject(e, "code", fronta_err_code(err));
+		cJSON_AddStringToObject(e, "message", message ? message : "");
+		if (opens_at)
+			cJSON_AddStringToObject(e, "opens_at", opens_at);
+	}
+	return print_free(o);
+}
+
+char *proto_event(const struct event *e)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return NULL;
+	cJSON_AddNumberToObject(o, "seq", (double)e->seq);
+	cJSON_AddStringToObject(o, "type", queue_event_name(e->type));
+	add_time(o, "at", e->at_ms);
+	cJSON_AddStringToObject(o, "day", e->day);
+	if (e->has_ticket)
+		cJSON_AddItemToObject(o, "ticket", ticket_obj(&e->ticket));
+	if (e->counter[0])
+		cJSON_AddStringToObject(o, "counter", e->counter);
+	if (e->type == EV_COUNTER) {
+		cJSON_AddStringToObject(o, "state", config_counter_state_name(e->counter_state));
+		cJSON_AddItemToObject(o, "services", letters_array(e->services));
+	}
+	if (e->type == EV_TRANSFERRED)
+		add_letter(o, "from", e->from_service);
+	return print_free(o);
+}
+
+static cJSON *waiting_obj(const struct ticket *t)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return NULL;
+	cJSON_AddStringToObject(o, "number", t->number);
+	add_letter(o, "service", t->service);
+	cJSON_AddBoolToObject(o, "priority", t->priority);
+	cJSON_AddStringToObject(o, "lang", t->lang);
+	add_time(o, "issued_at", t->issued_ms);
+	if (t->print == PRINT_FAILED)
+		cJSON_AddBoolToObject(o, "print_failed", 1);
+	return o;
+}
+
+static cJSON *state_obj(struct queue *q, int64_t now, int n_waiting_listed, int *n_waiting_total)
+{
+	const struct config *cfg = queue_config(q);
+	const struct ticket *calls[QUEUE_RECENT_CALLS];
+	const struct ticket **waiting = NULL;
+	cJSON *o = cJSON_CreateObject(), *a;
+	int n, total;
+
+	if (!o)
+		return NULL;
+	cJSON_AddNumberToObject(o, "seq", (double)queue_seq(q));
+	cJSON_AddStringToObject(o, "branch", cfg->branch_id);
+	cJSON_AddStringToObject(o, "day", queue_day(q));
+
+	a = cJSON_AddArrayToObject(o, "services");
+	for (int i = 0; a && i < cfg->n_services; i++) {
+		const struct service_cfg *s = &cfg->services[i];
+		cJSON *so = cJSON_CreateObject();
+		int64_t opens = hours_next_open(cfg, s, now);
+		if (!so)
+			break;
+		add_letter(so, "id", s->letter);
+		cJSON_AddBoolToObject(so, "open", opens == now);
+		cJSON_AddNumberToObject(so, "waiting", queue_service_waiting(q, s->letter));
+		cJSON_AddNumberToObject(so, "est_wait_s", queue_service_est_wait_s(q, s->letter));
+		if (opens != now)
+			add_time(so, "opens_at", opens);
+		cJSON_AddItemToArray(a, so);
+	}
+	a = cJSON_AddArrayToObject(o, "counters");
+	for (int i = 0; a && i < queue_n_counters(q); i++)
+		cJSON_AddItemToArray(a, counter_obj(queue_counter_at(q, i), q));
+
+	a = cJSON_AddArrayToObject(o, "called");
+	n = queue_recent_calls(q, calls, QUEUE_RECENT_CALLS);
+	for (int i = 0; a && i < n; i++) {
+		cJSON *c = cJSON_CreateObject();
+		if (!c)
+			break;
+		cJSON_AddStringToObject(c, "number", calls[i]->number);
+		cJSON_AddStringToObject(c, "counter", calls[i]->counter);
+		add_time(c, "at", calls[i]->announced_ms);
+		add_letter(c, "service", calls[i]->service);
+		cJSON_AddStringToObject(c, "lang", calls[i]->lang);
+		cJSON_AddItemToArray(a, c);
+	}
+
+	a = cJSON_AddArrayToObject(o, "waiting");
+	total = queue_waiting(q, NULL, 0);
+	if (n_waiting_listed > total)
+		n_waiting_listed = total;
+	if (n_waiting_listed > 0)
+		waiting = malloc((size_t)n_waiting_listed * sizeof *waiting);
+	if (waiting) {
+		queue_waiting(q, waiting, n_waiting_listed);
+		for (int i = 0; a && i < n_waiting_listed; i++)
+			cJSON_AddItemToArray(a, waiting_obj(waiting[i]));
+		free(waiting);
+	} else {
+		n_waiting_listed = 0;
+	}
+	cJSON_AddNumberToObject(o, "waiting_more", total - n_waiting_listed);
+	*n_waiting_total = total;
+	return o;
+}
+
+char *proto_state(struct queue *q, int64_t now, size_t max_bytes)
+{
+	int total = 0, listed = STATE_MAX_WAITING;
+	char *s;
+
+	queue_estimate(q, now);
+	/* Cut the waiting list until the document fits: the first tickets in
+	 * call order are the ones that matter to a counter. */
+	for (;;) {
+		s = print_free(state_obj(q, now, listed, &total));
+		if (!s || strlen(s) <= max_bytes || listed == 0)
+			return s;
+		free(s);
+		if (listed > total)
+			listed = total;
+		listed = listed > 8 ? listed * 7 / 8 : listed - 1;
+	}
+}
+
+char *proto_answer_state(struct queue *q, int64_t now)
+{
+	static const char head[] = "{\"ok\":true,\"state\":";
+	char *st = proto_state(q, now, PROTO_MAX_PAYLOAD - sizeof head - 1);
+	char *out;
+	size_t n;
+	if (!st)
+		return NULL;
+	n = strlen(st);
+	out = malloc(sizeof head + n + 1);
+	if (out) {
+		memcpy(out, head, sizeof head - 1);
+		memcpy(out + sizeof head - 1, st, n);
+		out[sizeof head - 1 + n] = '}';
+		out[sizeof head + n] = '\0';
+	}
+	free(st);
+	return out;
+}
+
+/* ---- reading ---- */
+
+static const char *get_str(const cJSON *o, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+	return cJSON_IsString(v) && v->valuestring ? v->valuestring : NULL;
+}
+
+static void copy_str(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src ? src : "");
+}
+
+static int64_t get_time(const cJSON *o, const char *name)
+{
+	int64_t ms = 0;
+	const char *s = get_str(o, name);
+	if (s && tz_parse_rfc3339(s, &ms) != 0)
+		ms = 0;
+	return ms;
+}
+
+static double get_num(const cJSON *o, const char *name, double def)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+	return cJSON_IsNumber(v) ? v->valuedouble : def;
+}
+
+static char get_letter(const cJSON *o, const char *name)
+{
+	const char *s = get_str(o, name);
+	return s && s[0] >= 'A' && s[0] <= 'Z' && !s[1] ? s[0] : 0;
+}
+
+static void get_letters(const cJSON *o, const char *name, char *out, size_t cap)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, name), *e;
+	size_t n = 0;
+	out[0] = '\0';
+	if (!cJSON_IsArray(a))
+		return;
+	cJSON_ArrayForEach(e, a) {
+		if (cJSON_IsString(e) && e->valuestring && strlen(e->valuestring) == 1 && n + 1 < cap) {
+			out[n++] = e->valuestring[0];
+			out[n] = '\0';
+		}
+	}
+}
+
+static int parse_ticket(const cJSON *o, struct ticket *t)
+{
+	const char *num = get_str(o, "number"), *st = get_str(o, "status");
+	const cJSON *pr = cJSON_GetObjectItemCaseSensitive(o, "priority");
+	int status = queue_status_parse(st);
+
+	memset(t, 0, sizeof *t);
+	if (!cJSON_IsObject(o) || !num || status < 0)
+		return -1;
+	copy_str(t->number, sizeof t->number, num);
+	t->letter = num[0];
+	t->seq_no = atoi(num + 1);
+	t->service = get_letter(o, "service");
+	copy_str(t->lang, sizeof t->lang, get_str(o, "lang"));
+	t->priority = cJSON_IsTrue(pr);
+	t->status = (enum ticket_status)status;
+	t->issued_ms = get_time(o, "issued_at");
+	t->called_ms = get_time(o, "called_at");
+	t->finished_ms = get_time(o, "finished_at");
+	t->ahead = (int)get_num(o, "ahead", 0);
+	t->est_wait_s = (int)get_num(o, "est_wait_s", 0);
+	t->transfers = (int)get_num(o, "transfers", 0);
+	t->recalls = (int)get_num(o, "recalls", 0);
+	copy_str(t->counter, sizeof t->counter, get_str(o, "counter"));
+	t->print = get_str(o, "print") && !strcmp(get_str(o, "print"), "failed") ? PRINT_FAILED : PRINT_UNKNOWN;
+	t->end = (enum ticket_end)(queue_end_parse(get_str(o, "end")) < 0 ? 0 : queue_end_parse(get_str(o, "end")));
+	return 0;
+}
+
+static cJSON *parse_object(const char *json, size_t len)
+{
+	cJSON *o;
+	if (!json || len == 0 || len > 1u << 20)
+		return NULL;
+	o = cJSON_ParseWithLength(json, len);
+	if (o && !cJSON_IsObject(o)) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+int proto_parse_state(const char *json, size_t len, struct state_doc *d)
+{
+	cJSON *o = parse_object(json, len), *a, *e;
+	memset(d, 0, sizeof *d);
+	if (!o)
+		return -1;
+	if (!cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(o, "seq")) || !get_str(o, "day")) {
+		cJSON_Delete(o);
+		return -1;
+	}
+	d->seq = (int64_t)get_num(o, "seq", 0);
+	copy_str(d->branch, sizeof d->branch, get_str(o, "branch"));
+	copy_str(d->day, sizeof d->day, get_str(o, "day"));
+
+	a = cJSON_GetObjectItemCaseSensitive(o, "services");
+	cJSON_ArrayForEach(e, a) {
+		struct state_service *s;
+		if (d->n_services == CONFIG_MAX_SERVICES || !get_letter(e, "id"))
+			continue;
+		s = &d->services[d->n_services++];
+		s->id = get_letter(e, "id");
+		s->open = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "open"));
+		s->waiting = (int)get_num(e, "waiting", 0);
+		s->est_wait_s = (int)get_num(e, "est_wait_s", 0);
+		s->opens_at_ms = get_time(e, "opens_at");
+	}
+	a = cJSON_GetObjectItemCaseSensitive(o, "counters");
+	cJSON_ArrayForEach(e, a) {
+		struct state_counter *c;
+		int st = config_counter_state_parse(get_str(e, "state"));
+		if (d->n_counters == CONFIG_MAX_COUNTERS || !get_str(e, "id"))
+			continue;
+		c = &d->counters[d->n_counters++];
+		copy_str(c->id, sizeof c->id, get_str(e, "id"));
+		c->state = st < 0 ? COUNTER_CLOSED : (enum counter_state)st;
+		copy_str(c->ticket, sizeof c->ticket, get_str(e, "ticket"));
+		get_letters(e, "services", c->services, sizeof c->services);
+	}
+	a = cJSON_GetObjectItemCaseSensitive(o, "called");
+	cJSON_ArrayForEach(e, a) {
+		struct state_call *c;
+		if (d->n_called == QUEUE_RECENT_CALLS || !get_str(e, "number"))
+			continue;
+		c = &d->called[d->n_called++];
+		copy_str(c->number, sizeof c->number, get_str(e, "number"));
+		copy_str(c->counter, sizeof c->counter, get_str(e, "counter"));
+		c->at_ms = get_time(e, "at");
+		c->service = get_letter(e, "service");
+		copy_str(c->lang, sizeof c->lang, get_str(e, "lang"));
+	}
+	a = cJSON_GetObjectItemCaseSensitive(o, "waiting");
+	cJSON_ArrayForEach(e, a) {
+		struct state_waiting *w;
+		if (!get_str(e, "number"))
+			continue;
+		if (d->n_waiting == STATE_MAX_WAITING) {
+			d->waiting_more++;
+			continue;
+		}
+		w = &d->waiting[d->n_waiting++];
+		copy_str(w->number, sizeof w->number, get_str(e, "number"));
+		w->service = get_letter(e, "service");
+		w->priority = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "priority"));
+		copy_str(w->lang, sizeof w->lang, get_str(e, "lang"));
+		w->issued_ms = get_time(e, "issued_at");
+		w->print_failed = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "print_failed"));
+	}
+	d->waiting_more += (int)get_num(o, "waiting_more", 0);
+	cJSON_Delete(o);
+	return 0;
+}
+
+int proto_parse_event(const char *json, size_t len, struct event *ev)
+{
+	cJSON *o = parse_object(json, len), *t;
+	int type;
+	memset(ev, 0, sizeof *ev);
+	if (!o)
+		return -1;
+	type = queue_event_parse(get_str(o, "type"));
+	if (type < 0 || !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(o, "seq"))) {
+		cJSON_Delete(o);
+		return -1;
+	}
+	ev->seq = (int64_t)get_num(o, "seq", 0);
+	ev->type = (enum event_type)type;
+	ev->at_ms = get_time(o, "at");
+	copy_str(ev->day, sizeof ev->day, get_str(o, "day"));
+	copy_str(ev->counter, sizeof ev->counter, get_str(o, "counter"));
+	t = cJSON_GetObjectItemCaseSensitive(o, "ticket");
+	if (t && parse_ticket(t, &ev->ticket) == 0)
+		ev->has_ticket = true;
+	if (type == EV_COUNTER) {
+		int st = config_counter_state_parse(get_str(o, "state"));
+		ev->counter_state = st < 0 ? COUNTER_CLOSED : (enum counter_state)st;
+		get_letters(o, "services", ev->services, sizeof ev->services);
+	}
+	ev->from_service = get_letter(o, "from");
+	cJSON_Delete(o);
+	return 0;
+}
+
+int proto_parse_answer(const char *json, size_t len, struct answer *a)
+{
+	cJSON *o = parse_object(json, len), *v;
+	memset(a, 0, sizeof *a);
+	if (!o)
+		return -1;
+	v = cJSON_GetObjectItemCaseSensitive(o, "ok");
+	if (!cJSON_IsBool(v)) {
+		cJSON_Delete(o);
+		return -1;
+	}
+	a->ok = cJSON_IsTrue(v);
+	v = cJSON_GetObjectItemCaseSensitive(o, "error");
+	if (cJSON_IsObject(v)) {
+		copy_str(a->code, sizeof a->code, get_str(v, "code"));
+		copy_str(a->message, sizeof a->message, get_str(v, "message"));
+		a->opens_at_ms = get_time(v, "opens_at");
+	}
+	v = cJSON_GetObjectItemCaseSensitive(o, "ticket");
+	if (v && parse_ticket(v, &a->ticket) == 0)
+		a->has_ticket = true;
+	v = cJSON_GetObjectItemCaseSensitive(o, "counter");
+	if (cJSON_IsObject(v) && get_str(v, "id")) {
+		int st = config_counter_state_parse(get_str(v, "state"));
+		a->has_counter = true;
+		copy_str(a->counter.id, sizeof a->counter.id, get_str(v, "id"));
+		a->counter.state = st < 0 ? COUNTER_CLOSED : (enum counter_state)st;
+		get_letters(v, "services", a->counter.services, sizeof a->counter.services);
+	}
+	cJSON_Delete(o);
+	return 0;
+}

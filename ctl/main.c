@@ -1,0 +1,116 @@
+/* frontactl: the command line for a branch. Options, then a subcommand. */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/log.h"
+#include "ctl/ctl.h"
+#include "version.h"
+
+const char *ctl_opt_lang;
+const char *ctl_opt_services;
+bool ctl_opt_priority;
+int ctl_opt_count;
+int ctl_opt_for_s;
+
+struct subcommand {
+	const char *name;
+	int (*run)(struct ctl *c, int argc, char **argv);
+	const char *args;
+	const char *help;
+};
+
+static const struct subcommand commands[] = {
+	{ "issue", ctl_cmd_request, "SERVICE [--lang CODE] [--priority]", "take a ticket" },
+	{ "call", ctl_cmd_request, "COUNTER [--services A,S]", "call the next ticket to a counter" },
+	{ "recall", ctl_cmd_request, "COUNTER", "announce the counter's ticket again" },
+	{ "finish", ctl_cmd_request, "COUNTER", "the counter's ticket is done" },
+	{ "noshow", ctl_cmd_request, "COUNTER", "the counter's ticket did not come" },
+	{ "transfer", ctl_cmd_request, "COUNTER SERVICE", "the counter's ticket waits again in another service" },
+	{ "cancel", ctl_cmd_request, "NUMBER", "withdraw a waiting ticket" },
+	{ "counter", ctl_cmd_request, "COUNTER open|paused|closed [--services A,S]", "open, pause or close a counter" },
+	{ "print", ctl_cmd_request, "NUMBER ok|failed|withdrawn", "report how printing a ticket went" },
+	{ "status", ctl_cmd_status, "", "the queue now, as tables" },
+	{ "watch", ctl_cmd_watch, "[--count N] [--for SECONDS]", "print events as they happen" },
+	{ "check", ctl_cmd_check, "[FILE]", "check a branch configuration" },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage: frontactl [options] COMMAND [arguments]\n"
+	           "The command line of a Fronta branch.\n\nCommands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-9s %-44s %s\n", commands[i].name, commands[i].args, commands[i].help);
+	fprintf(f, "\nOptions:\n" CLI_CONN_HELP
+	           "  -j, --json               print frontad's answers as JSON\n"
+	           "  -t, --timeout MS         wait this long for each answer (default 2000)\n"
+	           "      --attempts N         send a request this many times without answer (default 3)\n"
+	           "      --request-id ID      the request_id (default: 128 random bits)\n"
+	           "  -h, --help               this text\n"
+	           "\nExit codes: 0 done; 1 frontad said no (or check: not good); 2 wrong usage or configuration;\n"
+	           "3 broker or frontad unreachable; 4 refused by the broker (credentials, ACL); 5 local failure.\n");
+}
+
+int main(int argc, char **argv)
+{
+	enum { O_REQUEST_ID = 0x2000, O_PRIORITY, O_SERVICES, O_COUNT, O_FOR, O_ATTEMPTS, O_VERSION, O_LANG };
+	static const struct option longs[] = {
+		CLI_CONN_LONG_OPTIONS,
+		{ "json", no_argument, 0, 'j' },
+		{ "timeout", required_argument, 0, 't' },
+		{ "attempts", required_argument, 0, O_ATTEMPTS },
+		{ "request-id", required_argument, 0, O_REQUEST_ID },
+		{ "lang", required_argument, 0, O_LANG },
+		{ "priority", no_argument, 0, O_PRIORITY },
+		{ "services", required_argument, 0, O_SERVICES },
+		{ "count", required_argument, 0, O_COUNT },
+		{ "for", required_argument, 0, O_FOR },
+		{ "help", no_argument, 0, 'h' },
+		{ "version", no_argument, 0, O_VERSION },
+		{ 0, 0, 0, 0 },
+	};
+	struct ctl c = { .timeout_ms = 2000, .attempts = 3 };
+	int opt, rc;
+
+	log_init("frontactl", LOG_WARN);
+	signal(SIGPIPE, SIG_IGN);
+	while ((opt = getopt_long(argc, argv, CLI_CONN_SHORT "jt:h", longs, NULL)) != -1) {
+		if (cli_conn_option(&c.conn, opt, optarg))
+			continue;
+		switch (opt) {
+		case 'j': c.json = true; break;
+		case 't': c.timeout_ms = atoi(optarg) > 0 ? atoi(optarg) : 2000; break;
+		case O_ATTEMPTS: c.attempts = atoi(optarg) > 0 ? atoi(optarg) : 1; break;
+		case O_REQUEST_ID: c.request_id = optarg; break;
+		case O_LANG: ctl_opt_lang = optarg; break;
+		case O_PRIORITY: ctl_opt_priority = true; break;
+		case O_SERVICES: ctl_opt_services = optarg; break;
+		case O_COUNT: ctl_opt_count = atoi(optarg); break;
+		case O_FOR: ctl_opt_for_s = atoi(optarg); break;
+		case 'h': usage(stdout); return 0;
+		case O_VERSION: printf("frontactl %s\n", FRONTA_VERSION); return 0;
+		default: usage(stderr); return CTL_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return CTL_USAGE;
+	}
+	if (clock_init_from_env() != 0) {
+		fprintf(stderr, "frontactl: FRONTA_CLOCK_FILE is set but cannot be read\n");
+		return CTL_USAGE;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(commands[i].name, argv[optind]) == 0) {
+			rc = commands[i].run(&c, argc - optind, argv + optind);
+			ctl_disconnect(&c);
+			config_free(c.cfg);
+			return rc;
+		}
+	}
+	fprintf(stderr, "frontactl: unknown command \"%s\" (see frontactl --help)\n", argv[optind]);
+	return CTL_USAGE;
+}

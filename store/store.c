@@ -1,0 +1,497 @@
+/* SQLite storage of the queue. All of Fronta's SQL for the branch database
+ * is here (and in schema.c); statements are prepared once. */
+#include "store/store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "store/schema.h"
+
+enum stmt_id { ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_PUT_TICKET, ST_PUT_COUNTER, ST_PUT_EVENT,
+               ST_PUT_META, ST_GET_META, ST_PUT_REQUEST, ST_FORGET_REQUESTS, ST_COUNT };
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_COMMIT] = "COMMIT",
+	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_PUT_TICKET] =
+		"INSERT INTO tickets (id, day, letter, seq_no, number, service, lang, priority, status,"
+		" issued_ms, called_ms, announced_ms, finished_ms, counter, transfers, recalls, print, end_reason)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+		" ON CONFLICT (id) DO UPDATE SET service = ?6, priority = ?8, status = ?9, issued_ms = ?10,"
+		" called_ms = ?11, announced_ms = ?12, finished_ms = ?13, counter = ?14, transfers = ?15,"
+		" recalls = ?16, print = ?17, end_reason = ?18",
+	[ST_PUT_COUNTER] =
+		"INSERT INTO counters (id, state, ticket_id, services, since_ms) VALUES (?1, ?2, ?3, ?4, ?5)"
+		" ON CONFLICT (id) DO UPDATE SET state = ?2, ticket_id = ?3, services = ?4, since_ms = ?5",
+	[ST_PUT_EVENT] = "INSERT INTO events (seq, day, at_ms, type, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_PUT_META] = "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+	[ST_GET_META] = "SELECT value FROM meta WHERE key = ?1",
+	[ST_PUT_REQUEST] = "INSERT OR REPLACE INTO requests (day, request_id, answer) VALUES (?1, ?2, ?3)",
+	[ST_FORGET_REQUESTS] = "DELETE FROM requests WHERE day <> ?1",
+};
+
+struct store {
+	sqlite3 *db;
+	sqlite3_stmt *st[ST_COUNT];
+	bool in_tx;
+};
+
+const char *store_errmsg(const struct store *s)
+{
+	return s && s->db ? sqlite3_errmsg(s->db) : "no database";
+}
+
+sqlite3 *store_db(struct store *s)
+{
+	return s->db;
+}
+
+static int exec(struct store *s, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		log_error("database: %s", msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+	}
+	return rc;
+}
+
+static int user_version(struct store *s)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Runs each migration the file lacks, each in its own transaction. */
+static int migrate(struct store *s, char *err, size_t errlen)
+{
+	int v = user_version(s);
+	if (v < 0) {
+		snprintf(err, errlen, "cannot read the schema version: %s", sqlite3_errmsg(s->db));
+		return -1;
+	}
+	if (v > store_n_migrations) {
+		snprintf(err, errlen, "the database has schema version %d, newer than this frontad (%d): "
+		         "use a newer Fronta or restore a backup", v, store_n_migrations);
+		return -1;
+	}
+	for (; v < store_n_migrations; v++) {
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+		if (exec(s, "BEGIN IMMEDIATE") != SQLITE_OK)
+			goto fail;
+		if (exec(s, store_migrations[v]) != SQLITE_OK || exec(s, pragma) != SQLITE_OK ||
+		    exec(s, "COMMIT") != SQLITE_OK) {
+			exec(s, "ROLLBACK");
+			goto fail;
+		}
+		if (v > 0)
+			log_info("database: schema migrated to version %d", v + 1);
+	}
+	return 0;
+fail:
+	snprintf(err, errlen, "cannot migrate the schema to version %d: %s", v + 1, sqlite3_errmsg(s->db));
+	return -1;
+}
+
+struct store *store_open(const char *path, char *err, size_t errlen)
+{
+	struct store *s = calloc(1, sizeof *s);
+	int rc;
+
+	if (!s) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open database %s: %s", path,
+		         s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	/* A reader (backup, report) may hold the lock briefly; wait for it,
+	 * but answer `internal` rather than stall the queue for long. */
+	sqlite3_busy_timeout(s->db, 2000);
+	if (exec(s, "PRAGMA journal_mode = WAL") != SQLITE_OK || exec(s, "PRAGMA synchronous = FULL") != SQLITE_OK ||
+	    exec(s, "PRAGMA foreign_keys = ON") != SQLITE_OK) {
+		snprintf(err, errlen, "cannot set up database %s: %s", path, sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	if (migrate(s, err, errlen) != 0)
+		goto fail;
+	for (int i = 0; i < ST_COUNT; i++) {
+		if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) != SQLITE_OK) {
+			snprintf(err, errlen, "cannot prepare statement %d: %s", i, sqlite3_errmsg(s->db));
+			goto fail;
+		}
+	}
+	return s;
+fail:
+	store_close(s);
+	return NULL;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+/* Steps a prepared statement to its end and resets it. */
+static enum fronta_err run(struct store *s, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return FRONTA_OK;
+	log_error("database: %s (%s)", sqlite3_errmsg(s->db), sqlite3_errstr(rc));
+	return FRONTA_EINTERNAL;
+}
+
+enum fronta_err store_begin(struct store *s)
+{
+	enum fronta_err err = run(s, s->st[ST_BEGIN]);
+	s->in_tx = err == FRONTA_OK;
+	return err;
+}
+
+enum fronta_err store_commit(struct store *s)
+{
+	enum fronta_err err = run(s, s->st[ST_COMMIT]);
+	if (err == FRONTA_OK)
+		s->in_tx = false;
+	return err;
+}
+
+void store_rollback(struct store *s)
+{
+	/* After some errors SQLite has already rolled back. */
+	if (!sqlite3_get_autocommit(s->db))
+		run(s, s->st[ST_ROLLBACK]);
+	s->in_tx = false;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+static void bind_letter(sqlite3_stmt *st, int i, char c)
+{
+	char s[2] = { c, '\0' };
+	sqlite3_bind_text(st, i, s, 1, SQLITE_TRANSIENT);
+}
+
+enum fronta_err store_put_ticket(struct store *s, const struct ticket *t)
+{
+	sqlite3_stmt *st = s->st[ST_PUT_TICKET];
+	static const char *const prints[] = { "", "ok", "failed" };
+	sqlite3_bind_int64(st, 1, t->id);
+	bind_text(st, 2, t->day);
+	bind_letter(st, 3, t->letter);
+	sqlite3_bind_int(st, 4, t->seq_no);
+	bind_text(st, 5, t->number);
+	bind_letter(st, 6, t->service);
+	bind_text(st, 7, t->lang);
+	sqlite3_bind_int(st, 8, t->priority);
+	bind_text(st, 9, queue_status_name(t->status));
+	sqlite3_bind_int64(st, 10, t->issued_ms);
+	sqlite3_bind_int64(st, 11, t->called_ms);
+	sqlite3_bind_int64(st, 12, t->announced_ms);
+	sqlite3_bind_int64(st, 13, t->finished_ms);
+	bind_text(st, 14, t->counter);
+	sqlite3_bind_int(st, 15, t->transfers);
+	sqlite3_bind_int(st, 16, t->recalls);
+	bind_text(st, 17, prints[t->print]);
+	bind_text(st, 18, queue_end_name(t->end));
+	return run(s, st);
+}
+
+enum fronta_err store_put_counter(struct store *s, const struct counter *c)
+{
+	sqlite3_stmt *st = s->st[ST_PUT_COUNTER];
+	bind_text(st, 1, c->id);
+	bind_text(st, 2, config_counter_state_name(c->state));
+	sqlite3_bind_int64(st, 3, c->ticket_id);
+	bind_text(st, 4, c->services);
+	sqlite3_bind_int64(st, 5, c->since_ms);
+	return run(s, st);
+}
+
+enum fronta_err store_put_event(struct store *s, const struct event *e, const char *json)
+{
+	sqlite3_stmt *st = s->st[ST_PUT_EVENT];
+	sqlite3_bind_int64(st, 1, e->seq);
+	bind_text(st, 2, e->day);
+	sqlite3_bind_int64(st, 3, e->at_ms);
+	bind_text(st, 4, queue_event_name(e->type));
+	bind_text(st, 5, json);
+	return run(s, st);
+}
+
+enum fronta_err store_put_meta(struct store *s, const char *key, const char *value)
+{
+	sqlite3_stmt *st = s->st[ST_PUT_META];
+	bind_text(st, 1, key);
+	bind_text(st, 2, value);
+	return run(s, st);
+}
+
+enum fronta_err store_put_day(struct store *s, const char *day)
+{
+	enum fronta_err err = store_put_meta(s, "day", day);
+	if (err)
+		return err;
+	bind_text(s->st[ST_FORGET_REQUESTS], 1, day);
+	return run(s, s->st[ST_FORGET_REQUESTS]);
+}
+
+enum fronta_err store_put_request(struct store *s, const char *day, const char *request_id, const char *answer)
+{
+	sqlite3_stmt *st = s->st[ST_PUT_REQUEST];
+	bind_text(st, 1, day);
+	bind_text(st, 2, request_id);
+	bind_text(st, 3, answer);
+	return run(s, st);
+}
+
+enum fronta_err store_put_changes(struct store *s, const struct change *c, int n, char *const *event_json)
+{
+	enum fronta_err err = FRONTA_OK;
+	int ev = 0;
+	for (int i = 0; i < n && !err; i++) {
+		switch (c[i].kind) {
+		case CHANGE_TICKET:  err = store_put_ticket(s, &c[i].ticket); break;
+		case CHANGE_COUNTER: err = store_put_counter(s, &c[i].counter); break;
+		case CHANGE_EVENT:   err = store_put_event(s, &c[i].event, event_json[ev++]); break;
+		case CHANGE_DAY:     err = store_put_day(s, c[i].day); break;
+		}
+	}
+	return err;
+}
+
+enum fronta_err store_get_meta(struct store *s, const char *key, char *out, size_t cap)
+{
+	sqlite3_stmt *st = s->st[ST_GET_META];
+	int rc;
+	out[0] = '\0';
+	bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(out, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? FRONTA_OK : FRONTA_EINTERNAL;
+}
+
+static void col_text(sqlite3_stmt *st, int i, char *out, size_t cap)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+	snprintf(out, cap, "%s", v ? (const char *)v : "");
+}
+
+static char col_letter(sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+	return v ? (char)v[0] : 0;
+}
+
+static void read_ticket(sqlite3_stmt *st, struct ticket *t)
+{
+	char buf[16];
+	memset(t, 0, sizeof *t);
+	t->id = sqlite3_column_int64(st, 0);
+	col_text(st, 1, t->day, sizeof t->day);
+	t->letter = col_letter(st, 2);
+	t->seq_no = sqlite3_column_int(st, 3);
+	col_text(st, 4, t->number, sizeof t->number);
+	t->service = col_letter(st, 5);
+	col_text(st, 6, t->lang, sizeof t->lang);
+	t->priority = sqlite3_column_int(st, 7) != 0;
+	col_text(st, 8, buf, sizeof buf);
+	t->status = (enum ticket_status)queue_status_parse(buf);
+	t->issued_ms = sqlite3_column_int64(st, 9);
+	t->called_ms = sqlite3_column_int64(st, 10);
+	t->announced_ms = sqlite3_column_int64(st, 11);
+	t->finished_ms = sqlite3_column_int64(st, 12);
+	col_text(st, 13, t->counter, sizeof t->counter);
+	t->transfers = sqlite3_column_int(st, 14);
+	t->recalls = sqlite3_column_int(st, 15);
+	col_text(st, 16, buf, sizeof buf);
+	t->print = !strcmp(buf, "failed") ? PRINT_FAILED : !strcmp(buf, "ok") ? PRINT_OK : PRINT_UNKNOWN;
+	col_text(st, 17, buf, sizeof buf);
+	t->end = (enum ticket_end)(queue_end_parse(buf) < 0 ? 0 : queue_end_parse(buf));
+}
+
+int64_t store_last_seq(struct store *s)
+{
+	sqlite3_stmt *st;
+	int64_t seq = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT last FROM event_seq WHERE id = 1", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		seq = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return seq;
+}
+
+enum fronta_err store_load_queue(struct store *s, const struct config *cfg, const char *today, struct queue **out)
+{
+	char day[16];
+	sqlite3_stmt *st = NULL;
+	struct queue *q = NULL;
+	int64_t max_id = 0;
+	int rc;
+
+	*out = NULL;
+	if (store_get_meta(s, "day", day, sizeof day) != FRONTA_OK)
+		return FRONTA_EINTERNAL;
+	if (!day[0])
+		snprintf(day, sizeof day, "%s", today);
+	q = queue_new(cfg, day);
+	if (!q)
+		return FRONTA_ENOMEM;
+
+	/* The stored day's tickets (numbering, estimates, the day change). */
+	if (sqlite3_prepare_v2(s->db,
+	        "SELECT id, day, letter, seq_no, number, service, lang, priority, status, issued_ms,"
+	        " called_ms, announced_ms, finished_ms, counter, transfers, recalls, print, end_reason"
+	        " FROM tickets WHERE day = ?1 OR status IN ('waiting', 'called') ORDER BY id",
+	        -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	bind_text(st, 1, day);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ticket t;
+		read_ticket(st, &t);
+		if (queue_restore_ticket(q, &t) != 0)
+			goto fail;
+	}
+	if (rc != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(st);
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id, state, ticket_id, services, since_ms FROM counters", -1, &st, NULL) !=
+	    SQLITE_OK)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct counter c;
+		char state[16];
+		memset(&c, 0, sizeof c);
+		col_text(st, 0, c.id, sizeof c.id);
+		col_text(st, 1, state, sizeof state);
+		c.state = (enum counter_state)(config_counter_state_parse(state) < 0 ? COUNTER_CLOSED
+		                                                                      : config_counter_state_parse(state));
+		c.ticket_id = sqlite3_column_int64(st, 2);
+		col_text(st, 3, c.services, sizeof c.services);
+		c.since_ms = sqlite3_column_int64(st, 4);
+		/* services no longer in the configuration are dropped */
+		{
+			char keep[sizeof c.services];
+			size_t n = 0;
+			for (const char *p = c.services; *p; p++)
+				if (config_service(cfg, *p))
+					keep[n++] = *p;
+			keep[n] = '\0';
+			memcpy(c.services, keep, n + 1);
+		}
+		if (queue_restore_counter(q, &c) != 0)
+			log_warn("database: counter %s is no longer in the configuration; ignored", c.id);
+	}
+	if (rc != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(st);
+
+	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(id), 0) FROM tickets", -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		max_id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	queue_restore_seq(q, store_last_seq(s), max_id + 1);
+	*out = q;
+	return FRONTA_OK;
+fail:
+	log_error("database: cannot load the queue: %s", sqlite3_errmsg(s->db));
+	sqlite3_finalize(st);
+	queue_free(q);
+	return FRONTA_EINTERNAL;
+}
+
+enum fronta_err store_load_requests(struct store *s, const char *day,
+                                    void (*fn)(void *user, const char *request_id, const char *answer), void *user)
+{
+	sqlite3_stmt *st;
+	int rc;
+	if (sqlite3_prepare_v2(s->db, "SELECT request_id, answer FROM requests WHERE day = ?1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return FRONTA_EINTERNAL;
+	bind_text(st, 1, day);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(user, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? FRONTA_OK : FRONTA_EINTERNAL;
+}
+
+enum fronta_err store_events_after(struct store *s, int64_t after,
+                                   void (*fn)(void *user, int64_t seq, const char *json), void *user)
+{
+	sqlite3_stmt *st;
+	int rc;
+	if (sqlite3_prepare_v2(s->db, "SELECT seq, body FROM events WHERE seq > ?1 ORDER BY seq", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return FRONTA_EINTERNAL;
+	sqlite3_bind_int64(st, 1, after);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(user, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? FRONTA_OK : FRONTA_EINTERNAL;
+}
+
+enum fronta_err store_backup(struct store *s, const char *path, char *err, size_t errlen)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot create %s: %s", path, dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		return FRONTA_EIO;
+	}
+	b = sqlite3_backup_init(dst, "main", s->db, "main");
+	if (!b) {
+		snprintf(err, errlen, "cannot back up to %s: %s", path, sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return FRONTA_EIO;
+	}
+	/* Small steps, so a running daemon is never blocked for long. */
+	do {
+		rc = sqlite3_backup_step(b, 64);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(5);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "backup to %s failed: %s", path, sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		return FRONTA_EIO;
+	}
+	rc = sqlite3_close(dst);
+	return rc == SQLITE_OK ? FRONTA_OK : FRONTA_EIO;
+}
