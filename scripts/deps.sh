@@ -10,7 +10,7 @@ libsqlite3-dev sqlite3 libcjson-dev libcmocka-dev libinih-dev tzdata openssl
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev
 fonts-noto-core fonts-noto-ui-core
 libespeak-ng-dev espeak-ng-data
-xvfb xdotool x11-utils"
+xvfb xdotool x11-utils jq libfribidi-dev"
 
 missing=""
 for p in $PACKAGES; do

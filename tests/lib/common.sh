@@ -1,0 +1,147 @@
+# Shared helpers for Fronta's shell tests. Source it, then call the helpers;
+# end with done_testing. Everything started here is stopped on exit.
+#   start_broker [CONF]      mosquitto on a free loopback port -> BROKER_PORT, BROKER_PID
+#   start_frontad [ARGS...]  frontad on $CONFIG with $T/fronta.db  -> FRONTAD_PID
+#   ctl ARGS...              frontactl on this broker and config
+#   rr OP JSON               mosquitto_rr request, prints the answer
+#   ok / not_ok / check / is / wait_for   TAP output
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${BUILD:-build}
+BIN="$ROOT/$BUILD/bin"
+TOOLS="$ROOT/$BUILD/test"
+CONFIG=${CONFIG:-$ROOT/config/demo.ini}
+BRANCH=${BRANCH:-demo}
+T=$(mktemp -d "${TMPDIR:-/tmp}/fronta-test.XXXXXX")
+TAP_N=0
+TAP_FAILED=0
+BROKER_PORT=
+BROKER_PID=
+FRONTAD_PID=
+_BG_PIDS=
+
+_cleanup() {
+    for p in $_BG_PIDS; do kill "$p" 2>/dev/null; done
+    sleep 0.1
+    for p in $_BG_PIDS; do kill -9 "$p" 2>/dev/null; done
+    if [ "${KEEP_TMP:-0}" = 1 ] || [ "$TAP_FAILED" != 0 ]; then
+        echo "# files kept in $T"
+    else
+        rm -rf "$T"
+    fi
+}
+trap _cleanup EXIT
+trap 'exit 130' INT TERM
+
+ok()     { TAP_N=$((TAP_N + 1)); echo "ok $TAP_N - $*"; }
+not_ok() { TAP_N=$((TAP_N + 1)); echo "not ok $TAP_N - $*"; TAP_FAILED=1; }
+diag()   { echo "$*" | sed 's/^/# /'; }
+
+# check "description" command...   (ok if the command succeeds)
+check() {
+    desc=$1; shift
+    if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+# is GOT EXPECTED "description"
+is() {
+    if [ "$1" = "$2" ]; then ok "$3"; else
+        not_ok "$3"; diag "got:      $1"; diag "expected: $2"; fi
+}
+
+# wait_for SECONDS command...   (true once the command succeeds)
+wait_for() {
+    _limit=$1; shift
+    _end=$(( $(date +%s%N) / 1000000 + _limit * 1000 ))
+    while [ $(( $(date +%s%N) / 1000000 )) -lt $_end ]; do
+        "$@" >/dev/null 2>&1 && return 0
+        sleep 0.05
+    done
+    return 1
+}
+
+done_testing() {
+    echo "1..$TAP_N"
+    exit $TAP_FAILED
+}
+
+bg() {   # bg LOG command...  -> BG_PID
+    _log=$1; shift
+    "$@" >"$_log" 2>&1 &
+    BG_PID=$!
+    _BG_PIDS="$_BG_PIDS $BG_PID"
+}
+
+# A mosquitto on a free port. CONF defaults to broker-config/dev.conf; its
+# "listener 1883" line gets the port. Retries if the port was taken.
+start_broker() {
+    _conf_src=${1:-$ROOT/broker-config/dev.conf}
+    for _try in 1 2 3 4 5 6 7 8 9 10; do
+        BROKER_PORT=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000 ))
+        sed "s/^listener 1883 /listener $BROKER_PORT /" "$_conf_src" > "$T/broker.conf"
+        bg "$T/broker.log" mosquitto -c "$T/broker.conf"
+        BROKER_PID=$BG_PID
+        if wait_for 5 grep -q "running\|Opening ipv4 listen socket on port $BROKER_PORT" "$T/broker.log" &&
+           mosquitto_sub -p "$BROKER_PORT" -t '$SYS/none' -W 1 -C 1 >/dev/null 2>&1; [ $? -ne 4 ]; then
+            kill -0 "$BROKER_PID" 2>/dev/null && return 0
+        fi
+        kill "$BROKER_PID" 2>/dev/null
+    done
+    echo "# cannot start mosquitto:"; sed 's/^/# /' "$T/broker.log"
+    return 1
+}
+
+# Restarts the broker on the same port (after stop_broker / kill_broker).
+restart_broker() {
+    bg "$T/broker.log.$(date +%s%N)" mosquitto -c "$T/broker.conf"
+    BROKER_PID=$BG_PID
+    wait_for 5 mosquitto_pub -p "$BROKER_PORT" -t fronta/test/ping -m x
+}
+
+stop_broker() { kill "$BROKER_PID" 2>/dev/null; wait "$BROKER_PID" 2>/dev/null; }
+kill_broker() { kill -9 "$BROKER_PID" 2>/dev/null; wait "$BROKER_PID" 2>/dev/null; }
+
+DB="$T/fronta.db"
+
+# frontad on $CONFIG, database $DB; waits until it is connected.
+start_frontad() {
+    bg "$T/frontad.log" "$BIN/frontad" --config "$CONFIG" --broker "127.0.0.1:$BROKER_PORT" --db "$DB" "$@"
+    FRONTAD_PID=$BG_PID
+    _FRONTAD_LOG_LINES=$(wc -l < "$T/frontad.log" 2>/dev/null || echo 0)
+    if ! wait_for 10 grep -q "connected to" "$T/frontad.log"; then
+        echo "# frontad did not connect:"; sed 's/^/# /' "$T/frontad.log"
+        return 1
+    fi
+    # its first state is published right after connecting
+    wait_for 5 mosquitto_sub -p "$BROKER_PORT" -t "fronta/v1/$BRANCH/state" -C 1 -W 1
+}
+
+# Appends to the same log when started again (restarts in one test).
+restart_frontad() {
+    _n=$(grep -c "connected to" "$T/frontad.log" 2>/dev/null || echo 0)
+    "$BIN/frontad" --config "$CONFIG" --broker "127.0.0.1:$BROKER_PORT" --db "$DB" "$@" >>"$T/frontad.log" 2>&1 &
+    FRONTAD_PID=$!
+    _BG_PIDS="$_BG_PIDS $FRONTAD_PID"
+    wait_for 10 sh -c "[ \$(grep -c 'connected to' '$T/frontad.log') -gt $_n ]"
+}
+
+stop_frontad() { kill "$FRONTAD_PID" 2>/dev/null; wait "$FRONTAD_PID" 2>/dev/null; }
+kill_frontad() { kill -9 "$FRONTAD_PID" 2>/dev/null; wait "$FRONTAD_PID" 2>/dev/null; }
+
+ctl() {
+    "$BIN/frontactl" --config "$CONFIG" --broker "127.0.0.1:$BROKER_PORT" "$@"
+}
+
+# rr OP JSON: one request with mosquitto_rr; prints the answer (empty if none).
+rr() {
+    mosquitto_rr -V 5 -p "$BROKER_PORT" -t "fronta/v1/$BRANCH/req/$1" \
+        -e "fronta/v1/$BRANCH/resp/test/$$" -m "$2" -W "${RR_WAIT:-3}" 2>/dev/null
+}
+
+# The retained state document, or "" if none.
+state() {
+    mosquitto_sub -p "$BROKER_PORT" -t "fronta/v1/$BRANCH/state" -C 1 -W 2 2>/dev/null
+}
+
+# jqr FILTER JSON: one raw value
+jqr() { printf '%s' "$2" | jq -r "$1" 2>/dev/null; }
