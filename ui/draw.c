@@ -73,8 +73,9 @@ void draw_poly(SDL_Renderer *r, const SDL_FPoint *p, int n, SDL_Color c)
 	float orient;
 	if (n < 3 || n > MAX_PTS)
 		return;
-	/* screen y grows down: a positive area here is clockwise on screen */
-	orient = signed_area(p, n) > 0 ? -1.0f : 1.0f;
+	/* (e.y, -e.x) points out of a polygon whose shoelace area is positive
+	 * (clockwise on screen, where y grows down) */
+	orient = signed_area(p, n) > 0 ? 1.0f : -1.0f;
 	vertex_normals(p, n, orient, nrm);
 	clear.a = 0;
 	for (int i = 0; i < n; i++) {

@@ -5,13 +5,16 @@
  *   ui_pngcheck find FILE NEEDLE X Y W H       NEEDLE appears inside the box
  *   ui_pngcheck bbox FILE X Y W H              prints the ink's bounding box
  *   ui_pngcheck ink FILE X Y W H MIN           at least MIN per mille ink
- *   ui_pngcheck crop FILE X Y W H OUT          saves that part (to look at it)
+ *   ui_pngcheck smooth FILE X Y W H MIN        at least MIN % of the ink is edge shading
+ *   ui_pngcheck crop FILE X Y W H OUT [ZOOM]   saves that part, ZOOM times larger (to look at it)
  * The background is the most common colour of the box and its margin.
  * Prints what it found; exit 0 if the answer is yes, 1 if no, 2 on error. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <SDL2/SDL_image.h>
 
 #include "ui/image.h"
 
@@ -108,10 +111,31 @@ int main(int argc, char **argv)
 		double f = image_ink_fraction(im, box, local_bg(im, box, 0), 40);
 		rc = f * 1000 >= atof(argv[7]) ? 0 : 1;
 		printf("%.1f per mille ink\n", f * 1000);
+	} else if (strcmp(argv[1], "smooth") == 0 && argc >= 8) {
+		/* anti-aliased edges: pixels part way between background and ink */
+		SDL_Rect box = rect_of(argv + 3);
+		SDL_Color bg = local_bg(im, box, 0);
+		double all = image_ink_fraction(im, box, bg, 20), solid = image_ink_fraction(im, box, bg, 150);
+		double pct = all > 0 ? 100.0 * (all - solid) / all : 0;
+		rc = pct >= atof(argv[7]) ? 0 : 1;
+		printf("%.1f %% of the ink is edge shading\n", pct);
 	} else if (strcmp(argv[1], "crop") == 0 && argc >= 8) {
-		struct image *cut = image_crop(im, rect_of(argv + 3));
-		rc = cut && image_save(cut, argv[7], err, sizeof err) == 0 ? 0 : 2;
-		image_free(cut);
+		SDL_Rect r = rect_of(argv + 3);
+		int zoom = argc >= 9 ? atoi(argv[8]) : 1;
+		SDL_Surface *s;
+		if (zoom < 1 || zoom > 16 || r.w <= 0 || r.h <= 0 ||
+		    !(s = SDL_CreateRGBSurfaceWithFormat(0, r.w * zoom, r.h * zoom, 32, SDL_PIXELFORMAT_ARGB8888))) {
+			rc = 2;
+		} else {
+			for (int y = 0; y < r.h * zoom; y++)
+				for (int x = 0; x < r.w * zoom; x++) {
+					SDL_Color c = image_pixel(im, r.x + x / zoom, r.y + y / zoom);
+					((Uint32 *)((Uint8 *)s->pixels + y * s->pitch))[x] =
+						0xff000000u | (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b;
+				}
+			rc = IMG_SavePNG(s, argv[7]) == 0 ? 0 : 2;
+			SDL_FreeSurface(s);
+		}
 	} else {
 		fprintf(stderr, "ui_pngcheck: unknown question or missing arguments\n");
 		rc = 2;

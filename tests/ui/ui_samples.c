@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <SDL2/SDL.h>
+#include <SDL2/SDL_ttf.h>
 
 #include "core/clock.h"
 #include "core/config.h"
@@ -32,6 +33,7 @@
 struct ctx {
 	SDL_Renderer *r;
 	struct text *t;
+	struct fonts *fonts;
 	struct i18n *cat;
 	struct config *cfg;
 	struct theme th;
@@ -113,8 +115,10 @@ static void draw_screen(struct ctx *c, const char *lang, bool record)
 	st.flags = TEXT_BOLD | TEXT_FIT;
 	st.px = theme_u(th, 4);
 	say(c, &st, i18n_lang_native(c->cat, lang), box);
-	if (record)
+	if (record) {
+		note(c, "titlebox", box);
 		note(c, "title", block_at(c, &st, i18n_lang_native(c->cat, lang), box));
+	}
 	icon_draw(c->r, ICON_CLOCK, layout_take_end(&head, head.h, u, rtl), th->muted, th->surface, rtl);
 	phrase_date(c->cat, lang, now, buf, sizeof buf);
 	st.flags = TEXT_FIT;
@@ -257,18 +261,33 @@ static void draw_screen(struct ctx *c, const char *lang, bool record)
 		          rtl);
 }
 
-/* The ticket number alone, in the call's style, cut to its ink: tests
- * look for it inside the sentence. */
-static int save_needle(struct ctx *c, const char *lang, int px, const char *path)
+/* The ticket number alone at the call's size, drawn by SDL_ttf directly
+ * (not through text.c, so that the test has an independent reference),
+ * cut to its ink: tests look for it inside the Arabic sentence. */
+static int save_needle(struct ctx *c, int px, const char *path)
 {
-	struct text_style st = { lang, px, TEXT_BOLD | TEXT_LATIN, TEXT_START, TEXT_TOP, c->th.on_accent, 0 };
+	TTF_Font *f = fonts_get(c->fonts, FONTS_LATIN, true, px);
+	SDL_Surface *surf;
+	SDL_Texture *tex;
+	SDL_Rect dst, bb, all = { 0, 0, c->w, c->h };
 	struct image *im, *cut;
-	SDL_Rect bb, all = { 0, 0, c->w, c->h };
 	char err[300];
 	int rc = -1;
+	if (!f)
+		return -1;
+	TTF_SetFontDirection(f, TTF_DIRECTION_LTR);
+	TTF_SetFontScriptName(f, "Latn");
+	surf = TTF_RenderUTF8_Blended(f, "A023", c->th.on_accent);
+	if (!surf)
+		return -1;
+	tex = SDL_CreateTextureFromSurface(c->r, surf);
+	SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
 	SDL_SetRenderDrawColor(c->r, c->th.accent.r, c->th.accent.g, c->th.accent.b, 255);
 	SDL_RenderClear(c->r);
-	text_draw_at(c->t, &st, "A023", 40, 40, NULL);
+	dst = (SDL_Rect){ 40, 40, surf->w, surf->h };
+	SDL_RenderCopy(c->r, tex, NULL, &dst);
+	SDL_DestroyTexture(tex);
+	SDL_FreeSurface(surf);
 	im = image_from_renderer(c->r, err, sizeof err);
 	if (!im)
 		return -1;
@@ -360,6 +379,7 @@ int main(int argc, char **argv)
 		printf("# renderer %s, video driver %s\n", info.name, SDL_GetCurrentVideoDriver());
 	}
 	theme_init(&c.th, c.w, c.h);
+	c.fonts = fonts;
 	c.t = text_new(c.r, fonts, c.cat, 0);
 	snprintf(path, sizeof path, "%s/manifest.txt", out);
 	c.manifest = fopen(path, "a");
@@ -402,7 +422,7 @@ int main(int argc, char **argv)
 			fprintf(c.manifest, "%s overflows %d 0 0 0\n", png, c.overflows);
 		/* the number alone, at the size the call was drawn at */
 		snprintf(needle, sizeof needle, "%s/%s-%dx%d-needle.png", out, lang, c.w, c.h);
-		if (c.call_px > 0 && save_needle(&c, lang, c.call_px, needle) == 0 && c.manifest)
+		if (c.call_px > 0 && save_needle(&c, c.call_px, needle) == 0 && c.manifest)
 			fprintf(c.manifest, "%s needle %s 0 0 0\n", png, needle);
 	}
 	if (c.manifest)
