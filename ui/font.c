@@ -42,6 +42,10 @@ struct fonts {
 	bool ttf_started;
 };
 
+/* fontconfig is started by the first font set and finished with the last,
+ * so that nothing it holds outlives the program's fonts (leak checkers). */
+static int fc_users;
+
 static bool readable(const char *path) { return path && path[0] && access(path, R_OK) == 0; }
 
 /* One fontconfig match: family (or NULL for any) covering lang at the
@@ -188,9 +192,13 @@ struct fonts *fonts_new(const struct config *cfg, char *err, size_t errlen)
 		snprintf(err, errlen, "fontconfig cannot start (is fontconfig installed?)");
 		return NULL;
 	}
+	fc_users++;
 	f = calloc(1, sizeof *f);
-	if (!f)
+	if (!f) {
+		if (--fc_users == 0)
+			FcFini();
 		return NULL;
+	}
 	if (TTF_Init() < 0) {   /* counted: each fonts_new pairs with a TTF_Quit */
 		snprintf(err, errlen, "SDL_ttf cannot start: %s", TTF_GetError());
 		free(f);
@@ -215,6 +223,8 @@ void fonts_free(struct fonts *f)
 	if (f->ttf_started)
 		TTF_Quit();
 	free(f);
+	if (--fc_users == 0)
+		FcFini();
 }
 
 static struct lang_fonts *find_lang(const struct fonts *f, const char *lang)

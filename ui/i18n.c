@@ -14,6 +14,7 @@
 
 #include "core/config.h"
 #include "core/log.h"
+#include "ui/hash.h"
 #include "ui/plural.h"
 #include "ui/po.h"
 
@@ -92,14 +93,6 @@ static void sink_add(struct sink *s, const char *name, int line, const char *fmt
 		k = snprintf(s->err + s->used, s->errlen - s->used, "%s: %s\n", name, msg);
 	if (k > 0)
 		s->used += (size_t)k < s->errlen - s->used ? (size_t)k : s->errlen - s->used - 1;
-}
-
-static uint32_t hash_str(const char *s)
-{
-	uint32_t h = 2166136261u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
 }
 
 /* Builds the lookup key into buf (or a malloc'd string if buf is too

@@ -43,10 +43,19 @@ struct wait_rounded phrase_wait_round(long s)
 	return w;
 }
 
+/* A plural catalogue phrase with {n} filled in. */
+static int count_phrase(struct i18n *cat, const char *lang, const char *ctx, const char *one, const char *many,
+                        int n, char *out, size_t cap)
+{
+	char num[16];
+	snprintf(num, sizeof num, "%d", n);
+	return i18n_format(out, cap, i18n_get_n(cat, NULL, lang, ctx, one, many, (unsigned long)n), "n", num, NULL);
+}
+
 int phrase_wait(struct i18n *cat, const char *lang, long seconds, char *out, size_t cap)
 {
 	struct wait_rounded w = phrase_wait_round(seconds);
-	char num[16], hours[128], minutes[128];
+	char hours[128], minutes[128];
 
 	if (!out || cap == 0)
 		return -1;
@@ -57,31 +66,14 @@ int phrase_wait(struct i18n *cat, const char *lang, long seconds, char *out, siz
 	case WAIT_MOMENT:
 		return i18n_format(out, cap, i18n_get(cat, NULL, lang, "in a moment"), NULL);
 	case WAIT_MINUTES:
-		snprintf(num, sizeof num, "%d", w.minutes);
-		return i18n_format(out, cap,
-		                   i18n_get_n(cat, NULL, lang, NULL, "about {n} minute", "about {n} minutes",
-		                              (unsigned long)w.minutes),
-		                   "n", num, NULL);
+		return count_phrase(cat, lang, NULL, "about {n} minute", "about {n} minutes", w.minutes, out, cap);
 	case WAIT_OVER:
-		snprintf(num, sizeof num, "%d", w.hours);
-		return i18n_format(out, cap,
-		                   i18n_get_n(cat, NULL, lang, NULL, "more than {n} hour", "more than {n} hours",
-		                              (unsigned long)w.hours),
-		                   "n", num, NULL);
+		return count_phrase(cat, lang, NULL, "more than {n} hour", "more than {n} hours", w.hours, out, cap);
 	case WAIT_HOURS:
-		snprintf(num, sizeof num, "%d", w.hours);
 		if (w.minutes == 0)
-			return i18n_format(out, cap,
-			                   i18n_get_n(cat, NULL, lang, NULL, "about {n} hour", "about {n} hours",
-			                              (unsigned long)w.hours),
-			                   "n", num, NULL);
-		i18n_format(hours, sizeof hours,
-		            i18n_get_n(cat, NULL, lang, "duration", "{n} hour", "{n} hours", (unsigned long)w.hours), "n",
-		            num, NULL);
-		snprintf(num, sizeof num, "%d", w.minutes);
-		i18n_format(minutes, sizeof minutes,
-		            i18n_get_n(cat, NULL, lang, "duration", "{n} minute", "{n} minutes", (unsigned long)w.minutes),
-		            "n", num, NULL);
+			return count_phrase(cat, lang, NULL, "about {n} hour", "about {n} hours", w.hours, out, cap);
+		count_phrase(cat, lang, "duration", "{n} hour", "{n} hours", w.hours, hours, sizeof hours);
+		count_phrase(cat, lang, "duration", "{n} minute", "{n} minutes", w.minutes, minutes, sizeof minutes);
 		return i18n_format(out, cap, i18n_get(cat, NULL, lang, "about {hours} {minutes}"), "hours", hours,
 		                   "minutes", minutes, NULL);
 	}

@@ -16,6 +16,7 @@
 #include "core/utf8.h"
 #include "ui/bidi.h"
 #include "ui/font.h"
+#include "ui/hash.h"
 #include "ui/i18n.h"
 
 #define DEFAULT_CACHE (64u * 1024 * 1024)
@@ -44,14 +45,6 @@ struct text {
 	size_t budget, used;
 	uint64_t hits, misses, render_ns;
 };
-
-static uint32_t hash_bytes(const char *s)
-{
-	uint32_t h = 2166136261u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
 
 static void lru_unlink(struct text *t, struct entry *e)
 {
@@ -763,7 +756,7 @@ static struct entry *get_block(struct text *t, const struct text_style *st, cons
 		snprintf(key, need + 1, "%x|%d|%d|%d|%d|%d|%d|%s|%s", st->flags, st->px, min_px_of(st), st->align, wrap_w,
 		         fit_w, fit_h, st->lang ? st->lang : "", s);
 	}
-	hash = hash_bytes(key);
+	hash = hash_str(key);
 	e = cache_find(t, key, hash);
 	if (e) {
 		t->hits++;

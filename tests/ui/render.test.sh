@@ -22,6 +22,12 @@ fi
 export DISPLAY=":$(head -n 1 "$T/display")" SDL_VIDEODRIVER=x11
 diag "Xvfb on $DISPLAY"
 
+# Under SANITIZE=address, libX11 and libdbus (loaded by SDL's X11 driver,
+# unloaded at SDL_Quit) leave ~1 KB that LeakSanitizer cannot name; leak
+# checks of the ui library run in the unit tests (software renderer, no X).
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+export ASAN_OPTIONS
+
 for size in 1920x1080 1080x1920; do
     if "$TOOLS/ui_samples" --out "$OUT" --size "$size" --frames 30 >"$T/samples-$size.log" 2>&1; then
         ok "sample screens drawn at $size"

@@ -20,6 +20,7 @@
 #include "ui/i18n.h"
 #include "ui/icon.h"
 #include "ui/image.h"
+#include "tests/ui/uitest.h"
 #include "ui/layout.h"
 #include "ui/shot.h"
 #include "ui/text.h"
@@ -50,19 +51,8 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void clear(void)
-{
-	SDL_SetRenderDrawColor(ren, BG.r, BG.g, BG.b, 255);
-	SDL_RenderClear(ren);
-}
-
-static struct image *snap(void)
-{
-	char err[200];
-	struct image *im = image_from_renderer(ren, err, sizeof err);
-	assert_non_null(im);
-	return im;
-}
+static void clear(void) { uitest_clear(ren, BG); }
+static struct image *snap(void) { return uitest_snap(ren); }
 
 static void test_theme_contrast(void **state)
 {

@@ -20,6 +20,7 @@
 #include "ui/font.h"
 #include "ui/i18n.h"
 #include "ui/image.h"
+#include "tests/ui/uitest.h"
 #include "ui/text.h"
 
 #define W 1200
@@ -67,19 +68,8 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void clear(void)
-{
-	SDL_SetRenderDrawColor(ren, BG.r, BG.g, BG.b, 255);
-	SDL_RenderClear(ren);
-}
-
-static struct image *snap(void)
-{
-	char err[200];
-	struct image *im = image_from_renderer(ren, err, sizeof err);
-	assert_non_null(im);
-	return im;
-}
+static void clear(void) { uitest_clear(ren, BG); }
+static struct image *snap(void) { return uitest_snap(ren); }
 
 static struct text_style style(const char *lang, int px, int flags)
 {
@@ -358,9 +348,14 @@ static void test_cache(void **state)
 	text_stats(txt, &s1);
 	assert_int_equal(s1.misses, s0.misses);
 	assert_int_equal(s1.hits, s0.hits + 2000);
-	printf("# a cached text_draw costs %.2f us (software renderer, copy included); "
+	printf("# a cached text_draw costs %.2f us (software renderer, pixel copy included); "
 	       "a render costs %.2f ms on average\n",
 	       (double)(t1 - t0) / 2000 / 1000, s1.misses ? (double)s1.render_ns / (double)s1.misses / 1e6 : 0.0);
+	t0 = clock_mono_ns();
+	for (int i = 0; i < 20000; i++)
+		text_measure(txt, &st, "Зараз зачинено", 800, 100, NULL);
+	t1 = clock_mono_ns();
+	printf("# a cache lookup (text_measure of a cached text) costs %.3f us\n", (double)(t1 - t0) / 20000 / 1000);
 	/* a small budget: old textures go, the newest stays */
 	small = text_new(ren, fonts, cat, 300 * 1024);
 	for (int i = 0; i < 60; i++) {
