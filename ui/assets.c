@@ -9,9 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef FRONTA_DATADIR
-#define FRONTA_DATADIR "/usr/local/share/fronta"
-#endif
+#include "ui_datadir.h"   /* FRONTA_DATADIR, from PREFIX (ui/module.mk) */
 
 int assets_path(const char *dir, const char *rel, char *out, size_t cap)
 {
