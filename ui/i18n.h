@@ -60,10 +60,11 @@ bool i18n_has(const struct i18n *cat, const char *domain, const char *lang, cons
 
 /* Named placeholders: copies tmpl to out (cap bytes), replacing each
  * "{name}" by the value given for name. Arguments are name, value pairs
- * of strings ended by NULL:
+ * of strings ended by NULL (at most 16 pairs):
  *     i18n_format(buf, sizeof buf, tmpl, "number", "A023", "counter", "2", NULL);
- * A placeholder with no value given is left as it is, so the mistake shows;
- * braces around anything but a lower-case name are plain text. Returns the length written, or -1 if out was too small (out then holds
+ * A placeholder with no value given is left as it is, so the mistake
+ * shows; braces around anything but a lower-case name are plain text.
+ * Returns the length written, or -1 if out was too small (out then holds
  * as much as fits, cut at a character boundary). */
 int i18n_format(char *out, size_t cap, const char *tmpl, ...) __attribute__((sentinel));
 
