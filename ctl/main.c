@@ -15,6 +15,9 @@ const char *ctl_opt_services;
 bool ctl_opt_priority;
 int ctl_opt_count;
 int ctl_opt_for_s;
+const char *ctl_opt_out, *ctl_opt_host, *ctl_opt_rotate, *ctl_opt_bridge, *ctl_opt_bridge_cafile, *ctl_opt_broker_user;
+int ctl_opt_port;
+bool ctl_opt_head_office;
 
 struct subcommand {
 	const char *name;
@@ -36,6 +39,7 @@ static const struct subcommand commands[] = {
 	{ "status", ctl_cmd_status, "", "the queue now, as tables" },
 	{ "watch", ctl_cmd_watch, "[--count N] [--for SECONDS]", "print events as they happen" },
 	{ "check", ctl_cmd_check, "[FILE]", "check a branch configuration" },
+	{ "provision", ctl_cmd_provision, "--out DIR [--host H] [--port N] [--rotate L]", "write a broker's TLS, passwords, ACL" },
 };
 
 static void usage(FILE *f)
@@ -56,7 +60,8 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
-	enum { O_REQUEST_ID = 0x2000, O_PRIORITY, O_SERVICES, O_COUNT, O_FOR, O_ATTEMPTS, O_VERSION, O_LANG };
+	enum { O_REQUEST_ID = 0x2000, O_PRIORITY, O_SERVICES, O_COUNT, O_FOR, O_ATTEMPTS, O_VERSION, O_LANG,
+	       O_OUT, O_HOST, O_PORT, O_ROTATE, O_BRIDGE, O_BRIDGE_CAFILE, O_BROKER_USER, O_HEAD_OFFICE };
 	static const struct option longs[] = {
 		CLI_CONN_LONG_OPTIONS,
 		{ "json", no_argument, 0, 'j' },
@@ -68,6 +73,14 @@ int main(int argc, char **argv)
 		{ "services", required_argument, 0, O_SERVICES },
 		{ "count", required_argument, 0, O_COUNT },
 		{ "for", required_argument, 0, O_FOR },
+		{ "out", required_argument, 0, O_OUT },
+		{ "host", required_argument, 0, O_HOST },
+		{ "port", required_argument, 0, O_PORT },
+		{ "rotate", required_argument, 0, O_ROTATE },
+		{ "bridge", required_argument, 0, O_BRIDGE },
+		{ "bridge-cafile", required_argument, 0, O_BRIDGE_CAFILE },
+		{ "broker-user", required_argument, 0, O_BROKER_USER },
+		{ "head-office", no_argument, 0, O_HEAD_OFFICE },
 		{ "help", no_argument, 0, 'h' },
 		{ "version", no_argument, 0, O_VERSION },
 		{ 0, 0, 0, 0 },
@@ -90,6 +103,14 @@ int main(int argc, char **argv)
 		case O_SERVICES: ctl_opt_services = optarg; break;
 		case O_COUNT: ctl_opt_count = atoi(optarg); break;
 		case O_FOR: ctl_opt_for_s = atoi(optarg); break;
+		case O_OUT: ctl_opt_out = optarg; break;
+		case O_HOST: ctl_opt_host = optarg; break;
+		case O_PORT: ctl_opt_port = atoi(optarg) > 0 ? atoi(optarg) : -1; break;
+		case O_ROTATE: ctl_opt_rotate = optarg; break;
+		case O_BRIDGE: ctl_opt_bridge = optarg; break;
+		case O_BRIDGE_CAFILE: ctl_opt_bridge_cafile = optarg; break;
+		case O_BROKER_USER: ctl_opt_broker_user = optarg; break;
+		case O_HEAD_OFFICE: ctl_opt_head_office = true; break;
 		case 'h': usage(stdout); return 0;
 		case O_VERSION: printf("frontactl %s\n", FRONTA_VERSION); return 0;
 		default: usage(stderr); return CTL_USAGE;

@@ -133,7 +133,7 @@ static void on_status(void *user, enum mq_status st, const char *why)
 		log_warn("%s; reconnecting", why);
 		break;
 	case MQ_REFUSED:
-		log_error("%s (check --user, --password-file and the broker's ACL)", why);
+		log_error("%s", why);   /* the why says what to check */
 		break;
 	}
 }
