@@ -693,7 +693,6 @@ static int64_t net_failed(struct mq *mq, int rc, int err, bool was_connected, in
 	if (definite) {
 		(*slow)++;
 		delay = *slow >= 4 ? 120000 : 10000 << (*slow - 1);
-		mq->refused = true;
 	} else {
 		(*quick)++;
 		delay = *quick >= 3 ? 5000 : *quick * *quick * 1000;
@@ -701,12 +700,17 @@ static int64_t net_failed(struct mq *mq, int rc, int err, bool was_connected, in
 	snprintf(why, sizeof why, "%s", mq->why);
 	say = definite || was_connected || strcmp(mq->why, mq->reported) != 0;
 	memcpy(mq->reported, mq->why, sizeof mq->reported);
-	pthread_cond_broadcast(&mq->cond);
 	pthread_mutex_unlock(&mq->lock);
 	if (definite)
 		snprintf(why + strlen(why), sizeof why - strlen(why), "; trying again in %d s", (int)(delay / 1000));
 	if (say && mq->cb.status)
 		mq->cb.status(mq->cb.user, definite ? MQ_REFUSED : MQ_DISCONNECTED, why);
+	/* Only now wake mq_wait_connected: its caller may look at what the
+	 * status callback noted. */
+	pthread_mutex_lock(&mq->lock);
+	mq->refused = definite;
+	pthread_cond_broadcast(&mq->cond);
+	pthread_mutex_unlock(&mq->lock);
 	return delay;
 }
 
