@@ -224,7 +224,14 @@ int pki_make_server(const struct pki_pair *ca, const char *host, int days, struc
 		snprintf(err, errlen, "\"%s\" is not a host name or address", host);
 		goto done;
 	}
-	snprintf(san, sizeof san, "%s:%s,DNS:localhost,IP:127.0.0.1,IP:::1", is_ip(host) ? "IP" : "DNS", host);
+	snprintf(san, sizeof san, "%s:%s", is_ip(host) ? "IP" : "DNS", host);
+	/* The loopback names, unless host is one of them already. */
+	if (strcmp(host, "localhost") != 0)
+		strcat(san, ",DNS:localhost");
+	if (strcmp(host, "127.0.0.1") != 0)
+		strcat(san, ",IP:127.0.0.1");
+	if (strcmp(host, "::1") != 0)
+		strcat(san, ",IP:::1");
 	key = EVP_EC_gen("P-256");
 	if (!key) {
 		ssl_err(err, errlen, "cannot make a key");

@@ -382,18 +382,18 @@ static char *fill(const char *tmpl, const char *const *keys, const char *const *
 
 /* ---- secrets ---- */
 
+/* Room for a password: one we made, or one an administrator put into a
+ * device's password file (which provision then keeps). */
+#define PASSWORD_CAP 256
+
 /* A password kept in DIR/rel (first line), or a new one when there is
  * none, it is unusable, or rotate. Returns 1 new, 0 kept, -1 failure. */
-static int password_for(struct prov *p, const char *rel, bool rotate, char out[PWHASH_PASSWORD_LEN])
+static int password_for(struct prov *p, const char *rel, bool rotate, char out[PASSWORD_CAP])
 {
-	char path[PATH_MAX + 64], pw[300], err[300];
+	char path[PATH_MAX + 64], err[300];
 	if (!rotate && path_of(p, rel, path, sizeof path) == 0 && access(path, F_OK) == 0) {
-		if (mq_read_password(path, pw, sizeof pw, err, sizeof err) == 0 && pwhash_is_valid_password(pw) &&
-		    strlen(pw) < PWHASH_PASSWORD_LEN) {
-			memcpy(out, pw, strlen(pw) + 1);
-			memset(pw, 0, sizeof pw);
+		if (mq_read_password(path, out, PASSWORD_CAP, err, sizeof err) == 0 && pwhash_is_valid_password(out))
 			return 0;
-		}
 		fprintf(stderr, "frontactl: provision: %s is not usable; making a new password\n", path);
 	}
 	if (pwhash_generate(out) != 0) {
@@ -431,7 +431,7 @@ static int hash_for(const char *old_passwd, const char *user, const char *pw, ch
 
 static int write_password(struct prov *p, const char *rel, const char *pw)
 {
-	char text[PWHASH_PASSWORD_LEN + 2];
+	char text[PASSWORD_CAP + 2];
 	snprintf(text, sizeof text, "%s\n", pw);
 	return put_file(p, rel, text, 0600, OWN_ADMIN);
 }
@@ -534,7 +534,7 @@ struct bridge {
 	char host[256];
 	int port;
 	char target[300];             /* "host:port" as given */
-	char password[PWHASH_PASSWORD_LEN];
+	char password[PASSWORD_CAP];
 	bool on;
 };
 
@@ -607,7 +607,7 @@ static int branch_passwords(struct prov *p, const struct config *cfg, char **out
 	}
 	for (int i = 0; i < cfg->n_devices && rc == 0; i++) {
 		const struct device_cfg *d = &cfg->devices[i];
-		char rel[80], pw[PWHASH_PASSWORD_LEN], hash[PWHASH_LINE_LEN];
+		char rel[80], pw[PASSWORD_CAP], hash[PWHASH_LINE_LEN];
 		int made, w;
 		snprintf(rel, sizeof rel, "devices/%s.password", d->id);
 		made = password_for(p, rel, rotating(p, "passwords") || rotating(p, d->id), pw);
@@ -853,7 +853,7 @@ static int provision_head_office(struct ctl *c)
 {
 	struct prov p = { 0 };
 	struct pki_pair ca = { 0 }, srv = { 0 };
-	char pw[PWHASH_PASSWORD_LEN], hash[PWHASH_LINE_LEN], line[PWHASH_LINE_LEN + 16];
+	char pw[PASSWORD_CAP], hash[PWHASH_LINE_LEN], line[PWHASH_LINE_LEN + 16];
 	char *passwd = NULL, *acl = NULL, *conf = NULL, *old;
 	char port[16];
 	const char *srv_reason;
