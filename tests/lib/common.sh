@@ -152,6 +152,7 @@ jqr() { printf '%s' "$2" | jq -r "$1" 2>/dev/null; }
 #                         mosquitto -c DIR/mosquitto.conf -> BROKER_PORT BROKER_PID BROKER_DIR BROKER_LOG
 #   start_broker_dir DIR  (re)start mosquitto on DIR/mosquitto.conf -> BROKER_PID BROKER_LOG
 #   as DEVICE TOOL ARGS   mosquitto_pub/_sub/_rr as DEVICE of $BROKER_DIR (TLS, MQTT 5)
+#   bg_as LOG DEVICE TOOL ARGS  the same in the background -> BG_PID
 #   ctl_as DEVICE ARGS    frontactl as DEVICE
 #   puback DEVICE TOPIC [PAYLOAD]  the PUBACK reason of one QoS 1 publish (0, 16, 135...)
 #   start_frontad_tls [ARGS...]    frontad as user "frontad" over TLS
@@ -195,6 +196,18 @@ as() {
     _dev=$1; _tool=$2; shift 2
     "$_tool" -V 5 -h 127.0.0.1 -p "$BROKER_PORT" --cafile "$BROKER_DIR/ca.crt" \
         -u "$_dev" -P "$(cat "$BROKER_DIR/devices/$_dev.password")" "$@"
+}
+
+# bg_as LOG DEVICE TOOL ARGS...: TOOL as DEVICE in the background, output
+# to LOG. BG_PID is the tool itself (bg with `as` would be a subshell, and
+# killing it would leave the tool running).
+bg_as() {
+    _log=$1; _dev=$2; _tool=$3; shift 3
+    _pw=$(cat "$BROKER_DIR/devices/$_dev.password")
+    "$_tool" -V 5 -h 127.0.0.1 -p "$BROKER_PORT" --cafile "$BROKER_DIR/ca.crt" -u "$_dev" -P "$_pw" "$@" \
+        >"$_log" 2>&1 &
+    BG_PID=$!
+    _BG_PIDS="$_BG_PIDS $BG_PID"
 }
 
 ctl_as() {

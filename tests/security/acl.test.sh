@@ -22,7 +22,7 @@ may() {
 # may_not DEVICE TOPIC [PAYLOAD] "what": PUBACK 0x87
 may_not() { is "$(puback "$1" "$2" "$3")" 135 "$4"; }
 # snoop NAME DEVICE TOPIC: a subscriber in the background, into $T/snoop.NAME
-snoop() { bg "$T/snoop.$1" as "$2" mosquitto_sub -t "$3" -v -q 1; }
+snoop() { bg_as "$T/snoop.$1" "$2" mosquitto_sub -t "$3" -v -q 1; }
 lines() { if [ -s "$T/snoop.$1" ]; then grep -c . "$T/snoop.$1"; else echo 0; fi; }
 
 ALL_OPS="issue call recall finish noshow transfer cancel counter status print"
