@@ -351,3 +351,15 @@ done:
 	X509_free(x);
 	return rc;
 }
+
+int pki_not_after(const char *cert_pem_text, char *out, size_t cap)
+{
+	X509 *x = read_cert(cert_pem_text);
+	struct tm tm;
+	int rc = -1;
+	if (x && cap >= 11 && ASN1_TIME_to_tm(X509_get0_notAfter(x), &tm) == 1 &&
+	    strftime(out, cap, "%Y-%m-%d", &tm) == 10)
+		rc = 0;
+	X509_free(x);
+	return rc;
+}

@@ -43,6 +43,10 @@ int pki_check_ca(const struct pki_pair *ca, int min_days, char *why, size_t whyl
 int pki_check_server(const struct pki_pair *ca, const struct pki_pair *server, const char *host, int min_days,
                      char *why, size_t whylen);
 
+/* The last day a PEM certificate is valid, "YYYY-MM-DD" (UTC) in out
+ * (at least 11 bytes). Returns 0, or -1. */
+int pki_not_after(const char *cert_pem, char *out, size_t cap);
+
 /* "SHA256 AB:CD:..." of a PEM certificate, for people comparing what they
  * installed. Returns 0, or -1. */
 int pki_fingerprint(const char *cert_pem, char *out, size_t cap);

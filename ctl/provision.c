@@ -511,7 +511,7 @@ static int ensure_server(struct prov *p, const struct pki_pair *ca, bool ca_made
 static int write_pki(struct prov *p, const struct pki_pair *ca, bool ca_made, const struct pki_pair *srv,
                      const char *srv_reason)
 {
-	char fp[128] = "";
+	char fp[128] = "", ca_until[16] = "?", srv_until[16] = "?";
 	int a = put_file(p, "ca.key", ca->key, 0600, OWN_ADMIN);
 	int b = put_file(p, "ca.crt", ca->cert, 0644, OWN_BROKER_READS);
 	int c = put_file(p, "server.key", srv->key, 0640, OWN_BROKER_READS);
@@ -519,12 +519,15 @@ static int write_pki(struct prov *p, const struct pki_pair *ca, bool ca_made, co
 	if (a < 0 || b < 0 || c < 0 || d < 0)
 		return -1;
 	pki_fingerprint(ca->cert, fp, sizeof fp);
-	printf("  ca.crt, ca.key          %s   %s\n", ca_made ? "new CA: give every device the new ca.crt" : "kept",
-	       fp);
-	printf("  server.crt, server.key  %s, for %s\n",
-	       srv_reason ? "new" : "kept", p->host);
+	pki_not_after(ca->cert, ca_until, sizeof ca_until);
+	pki_not_after(srv->cert, srv_until, sizeof srv_until);
+	printf("  ca.crt, ca.key               %s, valid until %s\n", ca_made ? "NEW CA: give every device the new ca.crt" : "kept",
+	       ca_until);
+	printf("                               %s\n", fp);
+	printf("  server.crt, server.key       %s, for %s, valid until %s (renewed by provision 30 days before)\n",
+	       srv_reason ? "new" : "kept", p->host, srv_until);
 	if (srv_reason)
-		printf("                          (why new: %s)\n", srv_reason);
+		printf("                               (why new: %s)\n", srv_reason);
 	return 0;
 }
 
@@ -617,7 +620,7 @@ static int branch_passwords(struct prov *p, const struct config *cfg, char **out
 		}
 		w = write_password(p, rel, pw);
 		fprintf(f, "%s:%s\n", d->id, hash);
-		printf("  %-23s %-8s password %s\n", rel, config_role_name(d->role),
+		printf("  %-28s %-8s password %s\n", rel, config_role_name(d->role),
 		       w < 0 ? "FAILED" : made ? "NEW: give it to the device" : "kept");
 		memset(pw, 0, sizeof pw);
 		if (w < 0)
@@ -650,7 +653,7 @@ static void remove_stale(struct prov *p, const struct config *cfg)
 		if ((cfg && config_device(cfg, id)) || (!cfg && strcmp(id, ACL_ARCHIVER) == 0))
 			continue;
 		if (unlinkat(dirfd(dir), e->d_name, 0) == 0)
-			printf("  devices/%-15s removed: %s is no longer in the configuration\n", e->d_name, id);
+			printf("  devices/%-20s removed: %s is no longer in the configuration\n", e->d_name, id);
 	}
 	closedir(dir);
 }
@@ -730,12 +733,12 @@ static int provision_branch(struct ctl *c)
 		    put_file(&p, "head-office-ca.crt", ho_ca, 0644, OWN_BROKER_READS) < 0 ||
 		    put_file(&p, "bridge.address", addr, 0644, OWN_ADMIN) < 0)
 			goto done;
-		printf("  bridge                  to %s, password %s; give the head office %s/%s\n", br.target,
+		printf("  bridge                       to %s, password %s; give the head office %s/%s\n", br.target,
 		       made ? "NEW" : "kept", p.root, rel);
 	} else {
 		char path[PATH_MAX + 64];
 		if (path_of(&p, "bridge.address", path, sizeof path) == 0 && unlink(path) == 0)
-			printf("  bridge                  removed\n");
+			printf("  bridge                       removed\n");
 	}
 	snprintf(port, sizeof port, "%d", p.port);
 	{
@@ -759,9 +762,9 @@ static int provision_branch(struct ctl *c)
 		goto done;
 	}
 	/* The configuration holds the bridge's password: not for everyone. */
-	printf("  passwd                  %s\n", said(put_file(&p, "passwd", passwd, 0640, OWN_BROKER_READS)));
-	printf("  acl                     %s\n", said(put_file(&p, "acl", acl, 0640, OWN_BROKER_READS)));
-	printf("  mosquitto.conf          %s, TLS on port %d\n",
+	printf("  passwd                       %s\n", said(put_file(&p, "passwd", passwd, 0640, OWN_BROKER_READS)));
+	printf("  acl                          %s\n", said(put_file(&p, "acl", acl, 0640, OWN_BROKER_READS)));
+	printf("  mosquitto.conf               %s, TLS on port %d\n",
 	       said(put_file(&p, "mosquitto.conf", conf, 0640, OWN_BROKER_READS)), p.port);
 	if (!p.failed) {
 		printf("start:  mosquitto -c %s/mosquitto.conf\n"
@@ -830,11 +833,11 @@ static int head_office_passwd(struct prov *p, const char *archiver_line, char **
 			if (!config_is_id(id) || strcmp(id, ACL_ARCHIVER) == 0 || !text || strncmp(text, id, strlen(id)) ||
 			    text[strlen(id)] != ':' || strncmp(text + strlen(id) + 1, "$7$", 3) ||
 			    (text[tl] && text[tl + 1])) {
-				printf("  %-23s IGNORED: not one line \"%s:$7$...\" as written by the branch's provision\n",
+				printf("  %-28s IGNORED: not one line \"%s:$7$...\" as written by the branch's provision\n",
 				       rel, id);
 			} else {
 				fprintf(f, "%.*s\n", (int)tl, text);
-				printf("  %-23s branch %s may connect its bridge\n", rel, id);
+				printf("  %-28s branch %s may connect its bridge\n", rel, id);
 			}
 			free(text);
 		}
@@ -887,7 +890,7 @@ static int provision_head_office(struct ctl *c)
 		goto done;
 	}
 	rc = CTL_FAILED;
-	printf("  devices/%s.password archiver password %s\n", ACL_ARCHIVER, made ? "NEW" : "kept");
+	printf("  devices/%s.password         password %s\n", ACL_ARCHIVER, made ? "NEW" : "kept");
 	snprintf(line, sizeof line, ACL_ARCHIVER ":%s\n", hash);
 	if (head_office_passwd(&p, line, &passwd) != 0)
 		goto done;
@@ -900,9 +903,9 @@ static int provision_head_office(struct ctl *c)
 	acl = acl_head_office_text();
 	if (!conf || !acl)
 		goto done;
-	printf("  passwd                  %s\n", said(put_file(&p, "passwd", passwd, 0640, OWN_BROKER_READS)));
-	printf("  acl                     %s\n", said(put_file(&p, "acl", acl, 0640, OWN_BROKER_READS)));
-	printf("  mosquitto.conf          %s, TLS on port %d\n",
+	printf("  passwd                       %s\n", said(put_file(&p, "passwd", passwd, 0640, OWN_BROKER_READS)));
+	printf("  acl                          %s\n", said(put_file(&p, "acl", acl, 0640, OWN_BROKER_READS)));
+	printf("  mosquitto.conf               %s, TLS on port %d\n",
 	       said(put_file(&p, "mosquitto.conf", conf, 0640, OWN_BROKER_READS)), p.port);
 	if (!p.failed) {
 		printf("start:  mosquitto -c %s/mosquitto.conf\n"

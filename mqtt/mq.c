@@ -42,6 +42,7 @@ struct mq {
 	int keepalive;
 	char branch[64], device[64], role[32];
 	char password[256];
+	char password_file[512];    /* read again before each reconnect */
 	bool has_user;
 	char resp_topic[256];
 	char presence_topic[256];
@@ -586,6 +587,7 @@ struct mq *mq_new(const struct mq_options *opt, const struct mq_callbacks *cb, c
 			if (mq_read_password(opt->password_file, mq->password, sizeof mq->password, err, errlen) != 0)
 				goto fail;
 			pw = mq->password;
+			snprintf(mq->password_file, sizeof mq->password_file, "%s", opt->password_file);
 		}
 		snprintf(mq->user, sizeof mq->user, "%s", opt->user);
 		if (mosquitto_username_pw_set(mq->m, opt->user, pw) != MOSQ_ERR_SUCCESS) {
@@ -714,6 +716,18 @@ static int64_t net_failed(struct mq *mq, int rc, int err, bool was_connected, in
 	return delay;
 }
 
+/* A new password in the password file (rotated by the administrator) is
+ * used from the next attempt on, without restarting the program. */
+static void reread_password(struct mq *mq)
+{
+	char pw[sizeof mq->password], err[600];
+	if (!mq->password_file[0] || mq_read_password(mq->password_file, pw, sizeof pw, err, sizeof err) != 0)
+		return;   /* keep the one we have */
+	if (strcmp(pw, mq->password) != 0 && mosquitto_username_pw_set(mq->m, mq->user, pw) == MOSQ_ERR_SUCCESS)
+		memcpy(mq->password, pw, sizeof pw);
+	memset(pw, 0, sizeof pw);
+}
+
 static void *net_main(void *arg)
 {
 	struct mq *mq = arg;
@@ -730,6 +744,8 @@ static void *net_main(void *arg)
 		mq->tls_fail = TLS_OK;
 		mq->why[0] = '\0';
 		pthread_mutex_unlock(&mq->lock);
+		if (!first)
+			reread_password(mq);
 		errno = 0;
 		/* Blocking connect (TCP and TLS handshake) on this thread, as
 		 * libmosquitto's own loop does: with the asynchronous one, a TLS

@@ -98,6 +98,19 @@ f2=$(fp)
     ok "--rotate server: the broker serves the new certificate after SIGHUP" ||
     { not_ok "--rotate server: the broker serves the new certificate after SIGHUP"; diag "$f0 / $f1 / $f2"; }
 is "$(login frontactl "$D/devices/frontactl.password")" in "devices keep working: the CA did not change"
+# Rotating a running program's password: the broker drops it on the
+# reload, and it reads its password file again before trying again.
+n0=$(grep -c "connected to 127.0.0.1:$BROKER_PORT (TLS)" "$T/frontad.log")
+reprovision --rotate frontad
+cp "$D/devices/frontad.password" "$T/frontad.pw"
+hup
+if wait_for 10 sh -c "[ \$(grep -c 'connected to 127.0.0.1:$BROKER_PORT (TLS)' '$T/frontad.log') -gt $n0 ]"; then
+    ok "a rotated frontad, dropped by the broker on the reload, gets back in with its new password file"
+else
+    not_ok "a rotated frontad, dropped by the broker on the reload, gets back in with its new password file"
+    sed 's/^/# /' "$T/frontad.log" | tail -n 5
+fi
+grep -q "lost the broker" "$T/frontad.log" && ok "...and its log says it was dropped" || not_ok "...and its log says it was dropped"
 kill -0 "$BROKER_PID" && kill -0 "$FRONTAD_PID" && ok "broker and frontad ran through all the reloads" ||
     not_ok "broker and frontad ran through all the reloads"
 
