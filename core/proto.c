@@ -290,6 +290,16 @@ enum fronta_err proto_parse_request(const char *op_name, const void *payload, si
 		cJSON_Delete(obj);
 		return bad(msg, msglen, "payload must be a JSON object");
 	}
+	/* A name given twice would be read one way here and another way by
+	 * another tool: refuse it. */
+	for (const cJSON *a = obj->child; a; a = a->next) {
+		for (const cJSON *b = a->next; b; b = b->next) {
+			if (a->string && b->string && !strcmp(a->string, b->string)) {
+				cJSON_Delete(obj);
+				return bad(msg, msglen, "field \"%.40s\" appears twice", a->string);
+			}
+		}
+	}
 	err = parse_fields(obj, out, msg, msglen);
 	cJSON_Delete(obj);
 	return err;

@@ -107,7 +107,6 @@ DB="$T/fronta.db"
 start_frontad() {
     bg "$T/frontad.log" "$BIN/frontad" --config "$CONFIG" --broker "127.0.0.1:$BROKER_PORT" --db "$DB" "$@"
     FRONTAD_PID=$BG_PID
-    _FRONTAD_LOG_LINES=$(wc -l < "$T/frontad.log" 2>/dev/null || echo 0)
     if ! wait_for 10 grep -q "connected to" "$T/frontad.log"; then
         echo "# frontad did not connect:"; sed 's/^/# /' "$T/frontad.log"
         return 1
