@@ -61,6 +61,15 @@ wait_for() {
 }
 
 done_testing() {
+    # stop what we started, so that sanitizer reports at exit are written,
+    # then fail on any report in any log of this test
+    for p in $_BG_PIDS; do kill "$p" 2>/dev/null; done
+    for p in $_BG_PIDS; do wait "$p" 2>/dev/null; done
+    _BG_PIDS=
+    if grep -l -E "ERROR: (Address|Leak|Thread)Sanitizer|runtime error:" "$T"/*.log* >/dev/null 2>&1; then
+        not_ok "no sanitizer report in the logs"
+        grep -h -A20 -E "ERROR: (Address|Leak|Thread)Sanitizer|runtime error:" "$T"/*.log* | head -40 | sed 's/^/# /'
+    fi
     echo "1..$TAP_N"
     exit $TAP_FAILED
 }
