@@ -200,7 +200,7 @@ static void on_log(struct mosquitto *m, void *obj, int level, const char *str)
 			         mq->host, mq->port, mq->cafile);
 		}
 	} else if (strstr(str, "wrong version number") || strstr(str, "packet length too long") ||
-	           strstr(str, "record layer failure")) {
+	           strstr(str, "record layer failure") || strstr(str, "unexpected eof while reading")) {
 		mq->tls_fail = TLS_NOT_TLS;
 		snprintf(mq->why, sizeof mq->why,
 		         "the broker %s:%d does not speak TLS on this port (a plain MQTT port? then without --cafile)",

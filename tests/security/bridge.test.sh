@@ -29,6 +29,7 @@ for try in 1 2 3 4 5; do
     kill "$HO_PID"
 done
 kill -0 "$BROKER_PID" 2>/dev/null || { echo "# cannot start the brokers"; exit 1; }
+BRANCH_PID=$BROKER_PID
 
 # ho USER TOOL ARGS: a client of the head office
 ho() {
@@ -77,6 +78,7 @@ is "$N" 10 "...events up to seq 10 wait in the branch broker for the bridge"
 # It comes back: the bridge reconnects by itself (restart_timeout 2 60).
 start_broker_dir "$H" || { echo "# the head office does not start again"; sed 's/^/# /' "$BROKER_LOG"; exit 1; }
 HO_LOG=$BROKER_LOG
+HO_PID=$BROKER_PID
 archiver "$T/arch2"
 if wait_for 90 sh -c "grep -q '\"seq\":$N,' '$T/arch2'"; then ok "every event reaches the head office when it returns"
 else not_ok "every event reaches the head office when it returns"; diag "arch2: $(seqs "$T/arch2")"; fi
@@ -97,5 +99,12 @@ is "$(ho_puback archiver "$R/event")" 135 "the archiver may not publish"
 is "$(ho_puback "$BRANCH" "$R/req/issue")" 135 "no requests at the head office (nothing goes back to a branch)"
 out=$(ho archiver mosquitto_pub -t x -m x -P wrong 2>&1)
 case "$out" in *"Not authorized"*) ok "a wrong password is refused at the head office" ;; *) not_ok "a wrong password is refused at the head office" ;; esac
+
+# The branch's broker stops: the head office sees it.
+stop_frontad
+kill "$BRANCH_PID"; wait "$BRANCH_PID" 2>/dev/null
+wait_for 5 sh -c "[ \"\$(mosquitto_sub -V 5 -h 127.0.0.1 -p $HP --cafile '$H/ca.crt' -u archiver \
+    -P \"\$(cat '$H/devices/archiver.password')\" -t '$R/bridge' -C 1 -W 2)\" = 0 ]"
+is "$(ho archiver mosquitto_sub -t "$R/bridge" -C 1 -W 3 2>/dev/null)" 0 "a branch whose broker stops shows 0 at the head office"
 
 done_testing

@@ -87,6 +87,12 @@ is "$rc" 4 "a broker whose certificate the CA file does not vouch for: exit 4"
 case "$out" in *"does not vouch for"*"another branch's broker"*) ok "...and it says which CA file and why" ;;
     *) not_ok "...and it says which CA file and why"; diag "$out" ;; esac
 
+# Branch other's kiosk-1, even with this branch's CA file: its password is
+# not this broker's (same device id, another branch).
+out=$("$BIN/frontactl" --config "$T/other.ini" --broker "127.0.0.1:$BROKER_PORT" --cafile "$D/ca.crt" \
+      --user kiosk-1 --password-file "$T/other/devices/kiosk-1.password" issue A 2>&1)
+is "$?" 4 "kiosk-1 of another branch is refused by this branch's broker (exit 4)"
+
 # The programs still work with the right credentials after all this, and
 # nothing made frontad stop.
 kill -0 "$FRONTAD_PID" 2>/dev/null && ok "frontad still runs" || not_ok "frontad still runs"
@@ -94,5 +100,14 @@ out=$(ctl_as console-1 call 1 2>&1)
 is "$?:$(echo "$out" | cut -c1-4)" "0:A001" "console-1 calls A001 over TLS"
 grep -q "not authorised" "$BROKER_LOG" && ok "the broker's log names each refused connection (not authorised)" ||
     not_ok "the broker's log names each refused connection (not authorised)"
+
+# --cafile against a plain (development) broker.
+TLS_PORT=$BROKER_PORT
+start_broker || exit 1
+out=$("$BIN/frontactl" --config "$CONFIG" --broker "127.0.0.1:$BROKER_PORT" --cafile "$D/ca.crt" status 2>&1)
+is "$?" 3 "--cafile against a plain MQTT port: exit 3"
+case "$out" in *"does not speak TLS on this port (a plain MQTT port? then without --cafile)"*) ok "...and it says the port is not TLS" ;;
+    *) not_ok "...and it says the port is not TLS"; diag "$out" ;; esac
+BROKER_PORT=$TLS_PORT
 
 done_testing

@@ -165,6 +165,21 @@ grep -q "^connection fronta-demo$" "$D/mosquitto.conf" && ok "provisioning the b
     not_ok "provisioning the branch again keeps its bridge"
 prov --host 10.0.0.5 --port 8883 --bridge none
 ! grep -q "^connection " "$D/mosquitto.conf" && ok "--bridge none takes it away" || not_ok "--bridge none takes it away"
+# Every branch configuration in config/ provisions, with its own [broker] host and port.
+n=0; all=0
+for ini in "$ROOT"/config/*.ini; do
+    all=$((all + 1))
+    name=$(basename "$ini" .ini)
+    host=$(sed -n '/^\[broker\]/,/^\[/s/^host = //p' "$ini")
+    port=$(sed -n '/^\[broker\]/,/^\[/s/^port = //p' "$ini")
+    case "$host" in *[!0-9.]*) check=-checkhost ;; *) check=-checkip ;; esac
+    ndevs=$(sed -n '/^\[devices\]/,/^\[/p' "$ini" | grep -c '^[a-z0-9-]* = ')
+    "$BIN/frontactl" --config "$ini" provision --out "$T/all/$name" >"$T/prov.log" 2>&1 &&
+        [ "$(grep -c . "$T/all/$name/passwd")" -eq "$ndevs" ] && grep -q "^listener $port$" "$T/all/$name/mosquitto.conf" &&
+        openssl x509 -in "$T/all/$name/server.crt" -noout "$check" "$host" | grep -q "does match" && n=$((n + 1))
+done
+is "$n" "$all" "each of the $all configurations in config/ provisions for its own [broker] host and port"
+
 left=$(grep -ho '@[A-Z_]*@' "$D/mosquitto.conf" "$H/mosquitto.conf" | sort -u | tr '\n' ' ')
 is "$left" "" "no template field is left unfilled"
 
