@@ -40,7 +40,7 @@ static const struct subcommand commands[] = {
 	{ "status", ctl_cmd_status, "", "the queue now, as tables" },
 	{ "watch", ctl_cmd_watch, "[--count N] [--for SECONDS]", "print events as they happen" },
 	{ "check", ctl_cmd_check, "[FILE]", "check a branch configuration" },
-	{ "provision", ctl_cmd_provision, "--out DIR [--host H] [--port N] [--rotate L]", "write a broker's TLS, passwords, ACL" },
+	{ "provision", ctl_cmd_provision, "--out DIR [--host H] [--port N] [...]", "write a broker's TLS, passwords, ACL" },
 	{ "backup", ctl_cmd_backup, "--db DATABASE FILE", "copy the database safely, even while frontad runs" },
 	{ "restore", ctl_cmd_restore, "--db DATABASE FILE", "put a backup back (frontad stopped)" },
 };
@@ -57,6 +57,14 @@ static void usage(FILE *f)
 	           "      --attempts N         send a request this many times without answer (default 3)\n"
 	           "      --request-id ID      the request_id (default: 128 random bits)\n"
 	           "      --db PATH            a branch database (backup, restore)\n"
+	           "      --out DIR            provision: the folder for the broker's files (not open to others)\n"
+	           "      --host NAME          provision: the broker's name in its certificate (default: [broker] host)\n"
+	           "      --port N             provision: its TLS port (default: [broker] port)\n"
+	           "      --rotate LIST        provision: new secrets for device ids, passwords, server, ca, bridge\n"
+	           "      --bridge HOST:PORT   provision: bridge to the head office (none: remove it)\n"
+	           "      --bridge-cafile FILE provision: the head office's ca.crt\n"
+	           "      --head-office        provision: the head office's broker instead of a branch's\n"
+	           "      --broker-user NAME   provision: the user mosquitto runs as (default mosquitto)\n"
 	           "  -h, --help               this text\n"
 	           "\nExit codes: 0 done; 1 frontad said no (or check: not good); 2 wrong usage or configuration;\n"
 	           "3 broker or frontad unreachable; 4 refused by the broker (credentials, ACL); 5 local failure.\n");

@@ -436,12 +436,23 @@ static int write_password(struct prov *p, const char *rel, const char *pw)
 	return put_file(p, rel, text, 0600, OWN_ADMIN);
 }
 
-/* ---- certificates ---- */
-
 static const char *said(int rc)
 {
 	return rc > 0 ? "written" : rc == 0 ? "unchanged" : "FAILED";
 }
+
+/* The three files mosquitto reads besides the certificates, readable by
+ * it and nobody else (the configuration may hold the bridge's password).
+ * Failures are noted in p->failed. */
+static void write_broker_files(struct prov *p, const char *passwd, const char *acl, const char *conf)
+{
+	printf("  passwd                       %s\n", said(put_file(p, "passwd", passwd, 0640, OWN_BROKER_READS)));
+	printf("  acl                          %s\n", said(put_file(p, "acl", acl, 0640, OWN_BROKER_READS)));
+	printf("  mosquitto.conf               %s, TLS on port %d\n",
+	       said(put_file(p, "mosquitto.conf", conf, 0640, OWN_BROKER_READS)), p->port);
+}
+
+/* ---- certificates ---- */
 
 /* Loads DIR/ca.key and DIR/ca.crt, or makes them. Returns 0, or -1. */
 static int ensure_ca(struct prov *p, const char *cn, struct pki_pair *ca, bool *made)
@@ -761,11 +772,7 @@ static int provision_branch(struct ctl *c)
 		fprintf(stderr, "frontactl: provision: out of memory\n");
 		goto done;
 	}
-	/* The configuration holds the bridge's password: not for everyone. */
-	printf("  passwd                       %s\n", said(put_file(&p, "passwd", passwd, 0640, OWN_BROKER_READS)));
-	printf("  acl                          %s\n", said(put_file(&p, "acl", acl, 0640, OWN_BROKER_READS)));
-	printf("  mosquitto.conf               %s, TLS on port %d\n",
-	       said(put_file(&p, "mosquitto.conf", conf, 0640, OWN_BROKER_READS)), p.port);
+	write_broker_files(&p, passwd, acl, conf);
 	if (!p.failed) {
 		printf("start:  mosquitto -c %s/mosquitto.conf\n"
 		       "reload: kill -HUP <its pid> (new passwords, ACL and certificates; a new port or bridge needs a "
@@ -903,10 +910,7 @@ static int provision_head_office(struct ctl *c)
 	acl = acl_head_office_text();
 	if (!conf || !acl)
 		goto done;
-	printf("  passwd                       %s\n", said(put_file(&p, "passwd", passwd, 0640, OWN_BROKER_READS)));
-	printf("  acl                          %s\n", said(put_file(&p, "acl", acl, 0640, OWN_BROKER_READS)));
-	printf("  mosquitto.conf               %s, TLS on port %d\n",
-	       said(put_file(&p, "mosquitto.conf", conf, 0640, OWN_BROKER_READS)), p.port);
+	write_broker_files(&p, passwd, acl, conf);
 	if (!p.failed) {
 		printf("start:  mosquitto -c %s/mosquitto.conf\n"
 		       "branches: put each branch's BRANCH.passwd into %s/branches/, run this again, kill -HUP mosquitto\n"

@@ -93,6 +93,19 @@ int mq_read_password(const char *path, char *out, size_t cap, char *err, size_t 
 	return 0;
 }
 
+/* The CLOCK_MONOTONIC time ms from now, for pthread_cond_timedwait on
+ * mq->cond (made with that clock). */
+static void monotonic_in(struct timespec *ts, int64_t ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, ts);
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (ms % 1000) * 1000000;
+	if (ts->tv_nsec >= 1000000000) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000;
+	}
+}
+
 /* ---- callbacks from libmosquitto's thread ---- */
 
 static void publish_presence(struct mq *mq)
@@ -390,14 +403,7 @@ static void *timer_main(void *arg)
 		}
 		if (next > now) {
 			struct timespec ts;
-			clock_gettime(CLOCK_MONOTONIC, &ts);
-			int64_t wait = next - now;
-			ts.tv_sec += wait / 1000;
-			ts.tv_nsec += (wait % 1000) * 1000000;
-			if (ts.tv_nsec >= 1000000000) {
-				ts.tv_sec++;
-				ts.tv_nsec -= 1000000000;
-			}
+			monotonic_in(&ts, next - now);
 			pthread_cond_timedwait(&mq->cond, &mq->lock, &ts);
 		}
 	}
@@ -652,13 +658,7 @@ static void net_sleep(struct mq *mq, int64_t ms)
 		struct timespec ts;
 		if (left <= 0)
 			break;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		ts.tv_sec += left / 1000;
-		ts.tv_nsec += (left % 1000) * 1000000;
-		if (ts.tv_nsec >= 1000000000) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000;
-		}
+		monotonic_in(&ts, left);
 		pthread_cond_timedwait(&mq->cond, &mq->lock, &ts);
 	}
 	pthread_mutex_unlock(&mq->lock);
@@ -893,12 +893,7 @@ int mq_wait_connected(struct mq *mq, int timeout_ms, char *why, size_t whylen)
 		}
 		if (mq->refused || now >= end)
 			break;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		ts.tv_nsec += 50 * 1000000;
-		if (ts.tv_nsec >= 1000000000) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000;
-		}
+		monotonic_in(&ts, 50);
 		pthread_cond_timedwait(&mq->cond, &mq->lock, &ts);
 	}
 	if (rc != 0 && why)
