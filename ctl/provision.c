@@ -868,7 +868,7 @@ static int provision_head_office(struct ctl *c)
 	char port[16];
 	const char *srv_reason;
 	bool ca_made;
-	int made, rc;
+	int made, made_hash, rc;
 	(void)c;
 
 	if ((rc = common_options(&p, ctl_opt_host, ctl_opt_port ? ctl_opt_port : 8883)) != 0)
@@ -889,14 +889,13 @@ static int provision_head_office(struct ctl *c)
 		goto done;
 	made = password_for(&p, "devices/" ACL_ARCHIVER ".password", rotating(&p, "passwords") ||
 	                                                                  rotating(&p, ACL_ARCHIVER), pw);
-	old = made == 0 ? slurp_rel(&p, "passwd") : NULL;
-	rc = made < 0 ? -1 : hash_for(old, ACL_ARCHIVER, pw, hash, sizeof hash);
-	free(old);
-	if (rc != 0 || write_password(&p, "devices/" ACL_ARCHIVER ".password", pw) < 0) {
-		rc = CTL_FAILED;
+	if (made < 0)
 		goto done;
-	}
-	rc = CTL_FAILED;
+	old = made ? NULL : slurp_rel(&p, "passwd");
+	made_hash = hash_for(old, ACL_ARCHIVER, pw, hash, sizeof hash);
+	free(old);
+	if (made_hash != 0 || write_password(&p, "devices/" ACL_ARCHIVER ".password", pw) < 0)
+		goto done;
 	printf("  devices/%s.password         password %s\n", ACL_ARCHIVER, made ? "NEW" : "kept");
 	snprintf(line, sizeof line, ACL_ARCHIVER ":%s\n", hash);
 	if (head_office_passwd(&p, line, &passwd) != 0)
