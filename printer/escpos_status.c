@@ -1,8 +1,9 @@
 /* DLE EOT answers into a printer state. */
 #include "printer/escpos_status.h"
 
-#include <stdio.h>
 #include <string.h>
+
+#include "printer/why.h"
 
 bool escpos_status_is_answer(uint8_t b)
 {
@@ -16,8 +17,7 @@ static bool has(const struct escpos_status *st, int n, uint8_t bits)
 
 static enum printer_state say(enum printer_state s, const char *text, char *why, size_t whylen)
 {
-	if (why && whylen)
-		snprintf(why, whylen, "%s", text);
+	why_set(why, whylen, "%s", text);
 	return s;
 }
 

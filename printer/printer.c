@@ -2,7 +2,6 @@
  * clear result. */
 #include "printer/printer.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "printer/escpos.h"
 #include "printer/escpos_status.h"
 #include "printer/transport.h"
+#include "printer/why.h"
 
 #define PRINTER_MIN_DOTS 256
 #define PRINTER_MAX_DOTS 832
@@ -21,19 +21,6 @@ struct printer {
 	struct transport_spec spec;
 	enum printer_state state;
 };
-
-static void say(char *why, size_t whylen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void say(char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!why || !whylen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-}
 
 void printer_options_default(struct printer_options *o)
 {
@@ -58,7 +45,7 @@ enum printer_err printer_options_from_config(const struct config *cfg, struct pr
 	    transport_parse(output, &spec, msg, sizeof msg) < 0) {
 		if (!output || strlen(output) >= sizeof o->output)
 			snprintf(msg, sizeof msg, "output is longer than %zu bytes", sizeof o->output - 1);
-		say(why, whylen, "%s:%d: [printer] %s", cfg->path,
+		why_set(why, whylen, "%s:%d: [printer] %s", cfg->path,
 		    config_line(cfg, "printer", "output"), msg);
 		return PRINTER_EINVAL;
 	}
@@ -75,17 +62,17 @@ struct printer *printer_new(const struct printer_options *o, char *why, size_t w
 	const struct printer_timeouts *t = &o->timeouts;
 
 	if (o->width_dots < PRINTER_MIN_DOTS || o->width_dots > PRINTER_MAX_DOTS) {
-		say(why, whylen, "width_dots %d is not within %d..%d", o->width_dots, PRINTER_MIN_DOTS,
+		why_set(why, whylen, "width_dots %d is not within %d..%d", o->width_dots, PRINTER_MIN_DOTS,
 		    PRINTER_MAX_DOTS);
 		return NULL;
 	}
 	if (t->connect_ms < 1 || t->status_ms < 1 || t->write_ms < 1 || t->close_ms < 0) {
-		say(why, whylen, "timeouts must be positive");
+		why_set(why, whylen, "timeouts must be positive");
 		return NULL;
 	}
 	p = calloc(1, sizeof *p);
 	if (!p) {
-		say(why, whylen, "out of memory");
+		why_set(why, whylen, "out of memory");
 		return NULL;
 	}
 	p->o = *o;
@@ -160,9 +147,9 @@ enum printer_state printer_query_status(struct printer *p, char *why, size_t why
 	struct transport *tr;
 	enum printer_err e;
 
-	say(why, whylen, "ok");
+	why_set(why, whylen, "ok");
 	if (p->spec.kind == TRANSPORT_NONE) {
-		say(why, whylen, "no printer configured");
+		why_set(why, whylen, "no printer configured");
 		return p->state = PRINTER_STATE_NONE;
 	}
 	if (!p->o.status || !transport_answers(p->spec.kind))
@@ -221,24 +208,24 @@ enum printer_err printer_print(struct printer *p, const struct bitmap *ticket, c
 	size_t len;
 	char detail[300];
 
-	say(why, whylen, "printed");
+	why_set(why, whylen, "printed");
 	if (p->spec.kind == TRANSPORT_NONE) {
-		say(why, whylen, "no printer configured");
+		why_set(why, whylen, "no printer configured");
 		p->state = PRINTER_STATE_NONE;
 		return PRINTER_ENONE;
 	}
 	if (!ticket) {
-		say(why, whylen, "no ticket image");
+		why_set(why, whylen, "no ticket image");
 		return PRINTER_EINVAL;
 	}
 	if (bitmap_width(ticket) > p->o.width_dots) {
-		say(why, whylen, "the ticket is %d dots wide, the printer prints %d",
+		why_set(why, whylen, "the ticket is %d dots wide, the printer prints %d",
 		    bitmap_width(ticket), p->o.width_dots);
 		return PRINTER_EINVAL;
 	}
 	bytes = printer_encode(p, ticket, &len);
 	if (!bytes) {
-		say(why, whylen, "out of memory encoding the ticket");
+		why_set(why, whylen, "out of memory encoding the ticket");
 		return PRINTER_ENOMEM;
 	}
 	e = transport_open(&p->spec, &p->o.timeouts, &tr, why, whylen);
@@ -248,7 +235,7 @@ enum printer_err printer_print(struct printer *p, const struct bitmap *ticket, c
 		if ((e = ask_all(tr, 0, 0, &s, detail, sizeof detail)))
 			goto fail_detail;
 		if ((e = refusal(s))) {
-			say(why, whylen, "%s: ticket not sent", detail);
+			why_set(why, whylen, "%s: ticket not sent", detail);
 			goto refused;
 		}
 	}
@@ -260,15 +247,17 @@ enum printer_err printer_print(struct printer *p, const struct bitmap *ticket, c
 		e = ask_all(tr, count_questions(bytes, len), p->o.timeouts.write_ms, &s, detail,
 		            sizeof detail);
 		if (e) {
-			say(why, whylen, "after the ticket was sent: %s", detail);
+			why_set(why, whylen, "after the ticket was sent: %s", detail);
 			goto fail;
 		}
 		if ((e = refusal(s))) {
-			say(why, whylen, "after the ticket was sent: %s: it may be incomplete", detail);
+			why_set(why, whylen, "after the ticket was sent: %s: it may be incomplete", detail);
 			goto refused;
 		}
 	}
-	e = transport_close(tr, 1, why, whylen);
+	/* With status, the answer after the ticket already proved every byte
+	 * arrived; without, the half-close and the printer's own close do. */
+	e = transport_close(tr, !ask, why, whylen);
 	tr = NULL;
 	if (e)
 		goto fail;
@@ -277,7 +266,7 @@ enum printer_err printer_print(struct printer *p, const struct bitmap *ticket, c
 	return PRINTER_OK;
 
 fail_detail:
-	say(why, whylen, "%s: ticket not sent", detail);
+	why_set(why, whylen, "%s: ticket not sent", detail);
 fail:
 	s = state_of(e);
 refused:

@@ -43,8 +43,9 @@ enum printer_err {
 
 /* Milliseconds. connect: TCP connect; status: each DLE EOT answer; write: the
  * longest wait for the printer to take more bytes (a printer with a full
- * buffer takes them as fast as it prints); close: after a TCP ticket, how
- * long to wait for the printer to close its side, which reveals a reset. */
+ * buffer takes them as fast as it prints); close: after a TCP ticket sent
+ * without status, how long to wait for the printer to close its side, which
+ * reveals a reset. */
 struct printer_timeouts {
 	int connect_ms, status_ms, write_ms, close_ms;
 };

@@ -8,7 +8,6 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include "core/clock.h"
 #include "printer/escpos.h"
 #include "printer/escpos_status.h"
+#include "printer/why.h"
 
 struct transport {
 	enum transport_kind kind;
@@ -25,19 +25,6 @@ struct transport {
 	struct printer_timeouts t;
 	char name[PRINTER_OUTPUT_LEN + 16];   /* for messages: "tcp:10.0.0.5:9100" */
 };
-
-static void say(char *why, size_t whylen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void say(char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!why || !whylen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-}
 
 static int copy(char *dst, size_t cap, const char *src, size_t n)
 {
@@ -108,7 +95,7 @@ int transport_parse(const char *spec, struct transport_spec *out, char *why, siz
 	} else
 		bad = -1;
 	if (bad) {
-		say(why, whylen,
+		why_set(why, whylen,
 		    "output \"%.200s\": expected none, file:PATH, tcp:HOST[:PORT] or device:PATH", spec);
 		return -1;
 	}
@@ -153,7 +140,7 @@ static enum printer_err connect_tcp(struct transport *tr, const struct transport
 
 	rc = getaddrinfo(spec->host, spec->port, &hints, &res);
 	if (rc) {
-		say(why, whylen, "%s: cannot find host: %s", tr->name, gai_strerror(rc));
+		why_set(why, whylen, "%s: cannot find host: %s", tr->name, gai_strerror(rc));
 		return PRINTER_EOFFLINE;
 	}
 	for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
@@ -193,9 +180,9 @@ static enum printer_err connect_tcp(struct transport *tr, const struct transport
 	}
 	freeaddrinfo(res);
 	if (err == ETIMEDOUT)
-		say(why, whylen, "%s: no connection within %d ms", tr->name, tr->t.connect_ms);
+		why_set(why, whylen, "%s: no connection within %d ms", tr->name, tr->t.connect_ms);
 	else
-		say(why, whylen, "%s: cannot connect: %s", tr->name, strerror(err ? err : EHOSTUNREACH));
+		why_set(why, whylen, "%s: cannot connect: %s", tr->name, strerror(err ? err : EHOSTUNREACH));
 	return PRINTER_EOFFLINE;
 }
 
@@ -208,12 +195,12 @@ enum printer_err transport_open(const struct transport_spec *spec,
 
 	*out = NULL;
 	if (spec->kind == TRANSPORT_NONE) {
-		say(why, whylen, "no printer configured");
+		why_set(why, whylen, "no printer configured");
 		return PRINTER_EINVAL;
 	}
 	tr = calloc(1, sizeof *tr);
 	if (!tr) {
-		say(why, whylen, "out of memory");
+		why_set(why, whylen, "out of memory");
 		return PRINTER_ENOMEM;
 	}
 	tr->kind = spec->kind;
@@ -225,7 +212,7 @@ enum printer_err transport_open(const struct transport_spec *spec,
 		/* Appended: the file is the journal of every ticket printed. */
 		tr->fd = open(spec->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 		if (tr->fd < 0) {
-			say(why, whylen, "%s: cannot open: %s", tr->name, strerror(errno));
+			why_set(why, whylen, "%s: cannot open: %s", tr->name, strerror(errno));
 			e = PRINTER_EIO;
 		}
 		break;
@@ -235,11 +222,11 @@ enum printer_err transport_open(const struct transport_spec *spec,
 		if (tr->fd < 0) {
 			int err = errno;
 			if (err == ENOENT || err == ENODEV || err == ENXIO) {
-				say(why, whylen, "%s: no such device (printer unplugged or off?): %s",
+				why_set(why, whylen, "%s: no such device (printer unplugged or off?): %s",
 				    tr->name, strerror(err));
 				e = PRINTER_EOFFLINE;
 			} else {
-				say(why, whylen, "%s: cannot open: %s", tr->name, strerror(err));
+				why_set(why, whylen, "%s: cannot open: %s", tr->name, strerror(err));
 				e = PRINTER_EIO;
 			}
 		}
@@ -284,13 +271,13 @@ static enum printer_err write_all(struct transport *tr, const uint8_t *data, siz
 			/* The timeout counts from the last progress: a printer with
 			 * a full buffer takes bytes only as fast as it prints. */
 			if (wait_fd(tr->fd, POLLOUT, clock_mono_ms() + timeout_ms) == 0) {
-				say(why, whylen, "%s: took no data for %d ms (%zu of %zu bytes sent)",
+				why_set(why, whylen, "%s: took no data for %d ms (%zu of %zu bytes sent)",
 				    tr->name, timeout_ms, done, len);
 				return PRINTER_ETIMEOUT;
 			}
 			continue;
 		}
-		say(why, whylen, "%s: write failed after %zu of %zu bytes: %s", tr->name, done, len,
+		why_set(why, whylen, "%s: write failed after %zu of %zu bytes: %s", tr->name, done, len,
 		    n == 0 ? "nothing written" : strerror(errno));
 		return PRINTER_EIO;
 	}
@@ -326,7 +313,7 @@ static int drain(struct transport *tr, uint8_t *last, char *why, size_t whylen)
 			return answers;
 		if (n == 0 && tr->kind != TRANSPORT_TCP)
 			return answers;   /* a device with nothing to say */
-		say(why, whylen, "%s: the printer closed the connection%s%s", tr->name,
+		why_set(why, whylen, "%s: the printer closed the connection%s%s", tr->name,
 		    n < 0 ? ": " : "", n < 0 ? strerror(errno) : "");
 		return -1;
 	}
@@ -342,7 +329,7 @@ enum printer_err transport_ask(struct transport *tr, int n, int skip, int wait_m
 	enum printer_err e;
 
 	if (!transport_answers(tr->kind)) {
-		say(why, whylen, "%s cannot answer status questions", tr->name);
+		why_set(why, whylen, "%s cannot answer status questions", tr->name);
 		return PRINTER_EINVAL;
 	}
 	/* Answers already waiting were asked by image data (or an earlier
@@ -381,7 +368,7 @@ enum printer_err transport_ask(struct transport *tr, int n, int skip, int wait_m
 			poll(NULL, 0, 10);
 			continue;
 		}
-		say(why, whylen, "%s: the printer closed the connection%s%s", tr->name,
+		why_set(why, whylen, "%s: the printer closed the connection%s%s", tr->name,
 		    r < 0 ? ": " : "", r < 0 ? strerror(errno) : "");
 		return PRINTER_EIO;
 	}
@@ -389,7 +376,7 @@ enum printer_err transport_ask(struct transport *tr, int n, int skip, int wait_m
 		*answer = last;
 		return PRINTER_OK;
 	}
-	say(why, whylen, "%s: no answer to DLE EOT %d within %d ms", tr->name, n, timeout);
+	why_set(why, whylen, "%s: no answer to DLE EOT %d within %d ms", tr->name, n, timeout);
 	return PRINTER_EOFFLINE;
 }
 
@@ -401,7 +388,7 @@ enum printer_err transport_close(struct transport *tr, int finish, char *why, si
 		return PRINTER_OK;
 	if (finish && tr->kind == TRANSPORT_TCP && shutdown(tr->fd, SHUT_WR) < 0) {
 		/* Only a connection already reset refuses a half-close. */
-		say(why, whylen, "%s: the printer dropped the connection (%s): the ticket may not "
+		why_set(why, whylen, "%s: the printer dropped the connection (%s): the ticket may not "
 		    "have arrived whole", tr->name, strerror(errno));
 		e = PRINTER_EIO;
 	} else if (finish && tr->kind == TRANSPORT_TCP) {
@@ -417,7 +404,7 @@ enum printer_err transport_close(struct transport *tr, int finish, char *why, si
 			if (r < 0 && (errno == EINTR || errno == EAGAIN))
 				continue;
 			if (r < 0) {
-				say(why, whylen, "%s: the printer reset the connection (%s): the ticket may "
+				why_set(why, whylen, "%s: the printer reset the connection (%s): the ticket may "
 				    "not have arrived whole", tr->name, strerror(errno));
 				e = PRINTER_EIO;
 				break;
@@ -426,7 +413,7 @@ enum printer_err transport_close(struct transport *tr, int finish, char *why, si
 	}
 	/* Some file systems report a full disk only at close. */
 	if (close(tr->fd) < 0 && tr->kind == TRANSPORT_FILE && finish && !e) {
-		say(why, whylen, "%s: %s", tr->name, strerror(errno));
+		why_set(why, whylen, "%s: %s", tr->name, strerror(errno));
 		e = PRINTER_EIO;
 	}
 	free(tr);

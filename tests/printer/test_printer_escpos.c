@@ -15,24 +15,9 @@
 #include "printer/bitmap.h"
 #include "printer/escpos.h"
 #include "printer/escpos_decode.h"
+#include "tests/printer/pattern.h"
 
 /* A known pattern: xorshift32 decides every dot. */
-static struct bitmap *pattern(int w, int h, uint32_t seed)
-{
-	struct bitmap *bm = bitmap_new(w, h);
-	uint32_t x = seed * 2654435761u + 1;
-
-	assert_non_null(bm);
-	for (int y = 0; y < h; y++)
-		for (int i = 0; i < w; i++) {
-			x ^= x << 13;
-			x ^= x >> 17;
-			x ^= x << 5;
-			bitmap_set(bm, i, y, x & 1);
-		}
-	return bm;
-}
-
 static uint8_t *encode(const struct bitmap *bm, bool cut, size_t *len)
 {
 	struct escpos_ticket_opts o = { .cut = cut, .feed_lines = ESCPOS_TICKET_FEED };
@@ -66,7 +51,7 @@ static void assert_same_dots(const struct bitmap *got, const struct bitmap *want
 
 static void round_trip(int w, int h, bool cut)
 {
-	struct bitmap *src = pattern(w, h, (uint32_t)(w * 7919 + h));
+	struct bitmap *src = pattern_new(w, h, (uint32_t)(w * 7919 + h));
 	size_t len;
 	uint8_t *b = encode(src, cut, &len);
 	struct escpos_doc *doc = decode_ok(b, len);
@@ -207,7 +192,7 @@ static void test_exact_bytes(void **state)
  * two images and two cuts. */
 static void test_two_tickets(void **state)
 {
-	struct bitmap *a = pattern(576, 200, 1), *c = pattern(576, 90, 2);
+	struct bitmap *a = pattern_new(576, 200, 1), *c = pattern_new(576, 90, 2);
 	size_t la, lc;
 	uint8_t *ba = encode(a, true, &la), *bc = encode(c, true, &lc);
 	uint8_t *both = malloc(la + lc);
@@ -236,7 +221,7 @@ static void test_two_tickets(void **state)
  * commands, decodes to fewer items), never read past its end. */
 static void test_every_prefix(void **state)
 {
-	struct bitmap *bm = pattern(64, 40, 3);
+	struct bitmap *bm = pattern_new(64, 40, 3);
 	struct escpos_ticket_opts o = { .cut = true, .feed_lines = 3, .band_bytes = 64 };
 	size_t len;
 	uint8_t *b = escpos_encode_ticket(bm, &o, &len);
@@ -421,7 +406,7 @@ static void test_images_split(void **state)
 /* For later benchmarks: a full 80 mm ticket, 576 x 1000 dots. */
 static void test_encode_time(void **state)
 {
-	struct bitmap *bm = pattern(576, 1000, 42);
+	struct bitmap *bm = pattern_new(576, 1000, 42);
 	struct escpos_ticket_opts o = { .cut = true, .feed_lines = 3 };
 	const int runs = 200;
 	size_t len = 0;

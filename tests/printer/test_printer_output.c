@@ -24,6 +24,7 @@
 #include "printer/escpos_decode.h"
 #include "printer/printer.h"
 #include "printer/transport.h"
+#include "tests/printer/pattern.h"
 
 static char dir[256];
 
@@ -41,21 +42,6 @@ static int teardown(void **state)
 	(void)state;
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	return system(cmd) == 0 ? 0 : -1;
-}
-
-static struct bitmap *pattern(int w, int h, uint32_t seed)
-{
-	struct bitmap *bm = bitmap_new(w, h);
-	uint32_t x = seed * 2654435761u + 1;
-
-	for (int y = 0; y < h; y++)
-		for (int i = 0; i < w; i++) {
-			x ^= x << 13;
-			x ^= x >> 17;
-			x ^= x << 5;
-			bitmap_set(bm, i, y, x & 1);
-		}
-	return bm;
 }
 
 static struct printer *make(const char *output, int width, bool cut, bool status)
@@ -98,7 +84,7 @@ static uint8_t *slurp(const char *path, size_t *len)
 static void test_file_appends_and_decodes(void **state)
 {
 	char path[400], spec[420], why[300];
-	struct bitmap *a = pattern(576, 321, 1), *b = pattern(500, 64, 2);
+	struct bitmap *a = pattern_new(576, 321, 1), *b = pattern_new(500, 64, 2);
 	struct escpos_doc *doc;
 	size_t len;
 
@@ -144,7 +130,7 @@ static void test_file_appends_and_decodes(void **state)
 static void test_file_errors(void **state)
 {
 	char spec[420], why[300];
-	struct bitmap *bm = pattern(384, 10, 3);
+	struct bitmap *bm = pattern_new(384, 10, 3);
 
 	(void)state;
 	snprintf(spec, sizeof spec, "file:%s/no/such/dir/t.bin", dir);
@@ -166,7 +152,7 @@ static void test_file_errors(void **state)
 static void test_none(void **state)
 {
 	char why[300];
-	struct bitmap *bm = pattern(384, 10, 3);
+	struct bitmap *bm = pattern_new(384, 10, 3);
 	struct printer *p = make("none", 576, true, true);
 
 	(void)state;
@@ -181,7 +167,7 @@ static void test_none(void **state)
 static void test_too_wide_and_bad_options(void **state)
 {
 	char spec[420], why[300];
-	struct bitmap *bm = pattern(577, 10, 3);
+	struct bitmap *bm = pattern_new(577, 10, 3);
 	struct printer_options o;
 
 	(void)state;
@@ -249,7 +235,7 @@ static void test_output_specs(void **state)
 static void test_device_missing(void **state)
 {
 	char why[300];
-	struct bitmap *bm = pattern(384, 10, 3);
+	struct bitmap *bm = pattern_new(384, 10, 3);
 	struct printer *p = make("device:/dev/usb/lp-fronta-test-none", 384, true, true);
 
 	(void)state;
@@ -292,7 +278,7 @@ static void test_tcp_refused(void **state)
 {
 	char spec[64], why[300];
 	int port;
-	struct bitmap *bm = pattern(384, 10, 3);
+	struct bitmap *bm = pattern_new(384, 10, 3);
 
 	(void)state;
 	listener(&port, false);
@@ -311,7 +297,7 @@ static void test_tcp_silent(void **state)
 {
 	char spec[64], why[300];
 	int port, fd = listener(&port, true);
-	struct bitmap *bm = pattern(384, 10, 3);
+	struct bitmap *bm = pattern_new(384, 10, 3);
 
 	(void)state;
 	snprintf(spec, sizeof spec, "tcp:127.0.0.1:%d", port);

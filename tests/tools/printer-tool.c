@@ -23,6 +23,7 @@
 #include "printer/escpos.h"
 #include "printer/escpos_decode.h"
 #include "printer/printer.h"
+#include "tests/printer/pattern.h"
 
 static int usage(void)
 {
@@ -137,22 +138,12 @@ static int write_pbm(FILE *f, const struct bitmap *bm)
 static int cmd_pattern(int argc, char **argv)
 {
 	struct bitmap *bm;
-	uint32_t x;
 
 	if (argc != 5)
 		return usage();
-	bm = bitmap_new(atoi(argv[2]), atoi(argv[3]));
-	x = (uint32_t)strtoul(argv[4], NULL, 10) * 2654435761u + 1;
+	bm = pattern_new(atoi(argv[2]), atoi(argv[3]), (uint32_t)strtoul(argv[4], NULL, 10));
 	if (!bm)
 		return usage();
-	/* xorshift32: every dot decided, nothing regular the encoder could hide. */
-	for (int y = 0; y < bitmap_height(bm); y++)
-		for (int i = 0; i < bitmap_width(bm); i++) {
-			x ^= x << 13;
-			x ^= x >> 17;
-			x ^= x << 5;
-			bitmap_set(bm, i, y, x & 1);
-		}
 	write_pbm(stdout, bm);
 	bitmap_free(bm);
 	return 0;
