@@ -186,7 +186,8 @@ static enum escpos_decode_err take(struct dec *s, enum escpos_kind kind, size_t 
 static enum escpos_decode_err need(struct dec *s, size_t n, const char *what)
 {
 	if (left(s) < n)
-		return fail(s, ESCPOS_DECODE_TRUNCATED, "%s needs %zu bytes, %zu left", what, n, left(s));
+		return fail(s, ESCPOS_DECODE_TRUNCATED, "%s needs %zu bytes, %zu left", what, n,
+		            left(s));
 	return ESCPOS_DECODE_OK;
 }
 
@@ -429,7 +430,8 @@ static enum escpos_decode_err command(struct dec *s)
 	uint8_t lead = s->d[s->pos], b1;
 
 	if (left(s) < 2)
-		return fail(s, ESCPOS_DECODE_TRUNCATED, "%s at the end of the input", lead_name(lead));
+		return fail(s, ESCPOS_DECODE_TRUNCATED, "%s at the end of the input",
+		            lead_name(lead));
 	b1 = s->d[s->pos + 1];
 	for (size_t i = 0; i < sizeof fixed_cmds / sizeof fixed_cmds[0]; i++)
 		if (fixed_cmds[i].lead == lead && fixed_cmds[i].b1 == b1)
@@ -466,8 +468,8 @@ static enum escpos_decode_err command(struct dec *s)
 	if (lead == ESCPOS_DLE && b1 == DC4)
 		return dle_dc4(s);
 	if (b1 >= 0x21 && b1 < 0x7f)
-		return fail(s, ESCPOS_DECODE_UNKNOWN, "%s %c (0x%02x) is unknown", lead_name(lead), b1,
-		            b1);
+		return fail(s, ESCPOS_DECODE_UNKNOWN, "%s %c (0x%02x) is unknown",
+		            lead_name(lead), b1, b1);
 	return fail(s, ESCPOS_DECODE_UNKNOWN, "%s 0x%02x is unknown", lead_name(lead), b1);
 }
 
@@ -519,7 +521,8 @@ enum escpos_decode_err escpos_decode(const uint8_t *data, size_t len, struct esc
 			if (b >= 0x20)
 				e = text(&s);
 			else
-				e = fail(&s, ESCPOS_DECODE_UNKNOWN, "control byte 0x%02x is unknown", b);
+				e = fail(&s, ESCPOS_DECODE_UNKNOWN,
+				         "control byte 0x%02x is unknown", b);
 		}
 	}
 	if (e) {

@@ -44,9 +44,10 @@ enum printer_err printer_options_from_config(const struct config *cfg, struct pr
 	if (!output || strlen(output) >= sizeof o->output ||
 	    transport_parse(output, &spec, msg, sizeof msg) < 0) {
 		if (!output || strlen(output) >= sizeof o->output)
-			snprintf(msg, sizeof msg, "output is longer than %zu bytes", sizeof o->output - 1);
+			snprintf(msg, sizeof msg, "output is longer than %zu bytes",
+			         sizeof o->output - 1);
 		why_set(why, whylen, "%s:%d: [printer] %s", cfg->path,
-		    config_line(cfg, "printer", "output"), msg);
+		        config_line(cfg, "printer", "output"), msg);
 		return PRINTER_EINVAL;
 	}
 	snprintf(o->output, sizeof o->output, "%s", output);
@@ -62,8 +63,8 @@ struct printer *printer_new(const struct printer_options *o, char *why, size_t w
 	const struct printer_timeouts *t = &o->timeouts;
 
 	if (o->width_dots < PRINTER_MIN_DOTS || o->width_dots > PRINTER_MAX_DOTS) {
-		why_set(why, whylen, "width_dots %d is not within %d..%d", o->width_dots, PRINTER_MIN_DOTS,
-		    PRINTER_MAX_DOTS);
+		why_set(why, whylen, "width_dots %d is not within %d..%d", o->width_dots,
+		        PRINTER_MIN_DOTS, PRINTER_MAX_DOTS);
 		return NULL;
 	}
 	if (t->connect_ms < 1 || t->status_ms < 1 || t->write_ms < 1 || t->close_ms < 0) {
@@ -220,7 +221,7 @@ enum printer_err printer_print(struct printer *p, const struct bitmap *ticket, c
 	}
 	if (bitmap_width(ticket) > p->o.width_dots) {
 		why_set(why, whylen, "the ticket is %d dots wide, the printer prints %d",
-		    bitmap_width(ticket), p->o.width_dots);
+		        bitmap_width(ticket), p->o.width_dots);
 		return PRINTER_EINVAL;
 	}
 	bytes = printer_encode(p, ticket, &len);
@@ -251,7 +252,8 @@ enum printer_err printer_print(struct printer *p, const struct bitmap *ticket, c
 			goto fail;
 		}
 		if ((e = refusal(s))) {
-			why_set(why, whylen, "after the ticket was sent: %s: it may be incomplete", detail);
+			why_set(why, whylen, "after the ticket was sent: %s: it may be incomplete",
+			        detail);
 			goto refused;
 		}
 	}

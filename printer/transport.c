@@ -95,8 +95,8 @@ int transport_parse(const char *spec, struct transport_spec *out, char *why, siz
 	} else
 		bad = -1;
 	if (bad) {
-		why_set(why, whylen,
-		    "output \"%.200s\": expected none, file:PATH, tcp:HOST[:PORT] or device:PATH", spec);
+		why_set(why, whylen, "output \"%.200s\": expected none, file:PATH, "
+		        "tcp:HOST[:PORT] or device:PATH", spec);
 		return -1;
 	}
 	return 0;
@@ -182,7 +182,8 @@ static enum printer_err connect_tcp(struct transport *tr, const struct transport
 	if (err == ETIMEDOUT)
 		why_set(why, whylen, "%s: no connection within %d ms", tr->name, tr->t.connect_ms);
 	else
-		why_set(why, whylen, "%s: cannot connect: %s", tr->name, strerror(err ? err : EHOSTUNREACH));
+		why_set(why, whylen, "%s: cannot connect: %s", tr->name,
+		        strerror(err ? err : EHOSTUNREACH));
 	return PRINTER_EOFFLINE;
 }
 
@@ -223,7 +224,7 @@ enum printer_err transport_open(const struct transport_spec *spec,
 			int err = errno;
 			if (err == ENOENT || err == ENODEV || err == ENXIO) {
 				why_set(why, whylen, "%s: no such device (printer unplugged or off?): %s",
-				    tr->name, strerror(err));
+				        tr->name, strerror(err));
 				e = PRINTER_EOFFLINE;
 			} else {
 				why_set(why, whylen, "%s: cannot open: %s", tr->name, strerror(err));
@@ -272,13 +273,13 @@ static enum printer_err write_all(struct transport *tr, const uint8_t *data, siz
 			 * a full buffer takes bytes only as fast as it prints. */
 			if (wait_fd(tr->fd, POLLOUT, clock_mono_ms() + timeout_ms) == 0) {
 				why_set(why, whylen, "%s: took no data for %d ms (%zu of %zu bytes sent)",
-				    tr->name, timeout_ms, done, len);
+				        tr->name, timeout_ms, done, len);
 				return PRINTER_ETIMEOUT;
 			}
 			continue;
 		}
 		why_set(why, whylen, "%s: write failed after %zu of %zu bytes: %s", tr->name, done, len,
-		    n == 0 ? "nothing written" : strerror(errno));
+		        n == 0 ? "nothing written" : strerror(errno));
 		return PRINTER_EIO;
 	}
 	return PRINTER_OK;
@@ -314,7 +315,7 @@ static int drain(struct transport *tr, uint8_t *last, char *why, size_t whylen)
 		if (n == 0 && tr->kind != TRANSPORT_TCP)
 			return answers;   /* a device with nothing to say */
 		why_set(why, whylen, "%s: the printer closed the connection%s%s", tr->name,
-		    n < 0 ? ": " : "", n < 0 ? strerror(errno) : "");
+		        n < 0 ? ": " : "", n < 0 ? strerror(errno) : "");
 		return -1;
 	}
 }
@@ -369,7 +370,7 @@ enum printer_err transport_ask(struct transport *tr, int n, int skip, int wait_m
 			continue;
 		}
 		why_set(why, whylen, "%s: the printer closed the connection%s%s", tr->name,
-		    r < 0 ? ": " : "", r < 0 ? strerror(errno) : "");
+		        r < 0 ? ": " : "", r < 0 ? strerror(errno) : "");
 		return PRINTER_EIO;
 	}
 	if (got > 0) {   /* fewer unasked answers than feared: ours is the last */
@@ -389,7 +390,7 @@ enum printer_err transport_close(struct transport *tr, int finish, char *why, si
 	if (finish && tr->kind == TRANSPORT_TCP && shutdown(tr->fd, SHUT_WR) < 0) {
 		/* Only a connection already reset refuses a half-close. */
 		why_set(why, whylen, "%s: the printer dropped the connection (%s): the ticket may not "
-		    "have arrived whole", tr->name, strerror(errno));
+		        "have arrived whole", tr->name, strerror(errno));
 		e = PRINTER_EIO;
 	} else if (finish && tr->kind == TRANSPORT_TCP) {
 		/* A raw-port printer closes its side once it has read everything;
@@ -405,7 +406,7 @@ enum printer_err transport_close(struct transport *tr, int finish, char *why, si
 				continue;
 			if (r < 0) {
 				why_set(why, whylen, "%s: the printer reset the connection (%s): the ticket may "
-				    "not have arrived whole", tr->name, strerror(errno));
+				        "not have arrived whole", tr->name, strerror(errno));
 				e = PRINTER_EIO;
 				break;
 			}
