@@ -89,7 +89,8 @@ int printer_width_dots(const struct printer *p);
  * it cannot be reached or does not answer within timeouts.status_ms. */
 enum printer_state printer_query_status(struct printer *p, char *why, size_t whylen);
 
-/* The state found by the last printer_query_status or printer_print. */
+/* The state found by the last printer_query_status or printer_print; before
+ * either, none without a printer and ok otherwise (ask at start-up). */
 enum printer_state printer_last_state(const struct printer *p);
 
 /* Prints one ticket: ESC @, the image in GS v 0 bands, feed, cut (when
