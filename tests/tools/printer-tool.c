@@ -149,7 +149,8 @@ static int cmd_pattern(int argc, char **argv)
 	return 0;
 }
 
-/* Parses OPTS into o; returns the index of the first other argument, or -1. */
+/* Parses OPTS into o; returns the index of the first other argument, -1 for
+ * a wrong option, -2 for a branch file that was refused (already said). */
 static int parse_opts(int argc, char **argv, int i, struct printer_options *o,
                       enum bitmap_mode *mode)
 {
@@ -162,13 +163,13 @@ static int parse_opts(int argc, char **argv, int i, struct printer_options *o,
 			struct config *cfg = config_load(v, why, sizeof why);
 			if (!cfg) {
 				fprintf(stderr, "printer-tool: %s", why);
-				return -1;
+				return -2;
 			}
 			enum printer_err e = printer_options_from_config(cfg, o, why, sizeof why);
 			config_free(cfg);
 			if (e) {
 				fprintf(stderr, "printer-tool: %s\n", why);
-				return -1;
+				return -2;
 			}
 			i++;
 		} else if (strcmp(a, "--output") == 0 && v) {
@@ -210,6 +211,8 @@ static int cmd_print(int argc, char **argv, int encode_only)
 	char why[600];
 	int i = parse_opts(argc, argv, 2, &o, &mode), rc = 1;
 
+	if (i == -2)
+		return 1;
 	if (i < 0 || i != argc - 1)
 		return usage();
 	if (!(bm = read_image(argv[i], mode)))
@@ -249,6 +252,8 @@ static int cmd_status(int argc, char **argv)
 	char why[600];
 	int i = parse_opts(argc, argv, 2, &o, &mode);
 
+	if (i == -2)
+		return 1;
 	if (i != argc)
 		return usage();
 	if (!(p = printer_new(&o, why, sizeof why))) {
