@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -281,6 +282,8 @@ int main(int argc, char **argv)
 				if (fd >= 0)
 					close(fd);
 			} else {
+				/* answer bytes go out at once, as a printer sends them */
+				setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 				clients[slot] = (struct client){ .fd = fd, .id = next_id++ };
 				fprintf(stderr, "printer-peer: connection %d\n", clients[slot].id);
 			}
