@@ -21,11 +21,13 @@ DEV="device:$T/lp0"
 
 state_is() { echo "$1" > "$CTL"; }
 fresh()    { : > "$REC"; }   # the peer appends; start each case empty
-# print ARGS...: one line "result state ms why" from printer-tool
-print()    { "$PT" print --status-ms 400 "$@" 2>&1; }
-status()   { "$PT" status --status-ms 400 "$@" 2>&1; }
+# print ARGS...: one line "result state ms why" from printer-tool, then what
+# it said on stderr (also kept in $T/printer-tool.log for the sanitizer check)
+print()    { "$PT" print --status-ms 400 "$@" 2>"$T/err"; tool_err; }
+status()   { "$PT" status --status-ms 400 "$@" 2>"$T/err"; tool_err; }
+tool_err() { cat "$T/err"; cat "$T/err" >> "$T/printer-tool.log"; }
 word()     { echo "$2" | cut -d' ' -f"$1"; }
-decoded()  { "$PT" decode "$REC" | tail -n 1; }
+decoded()  { "$PT" decode "$REC" 2>>"$T/printer-tool.log" | tail -n 1; }
 within()   { [ "$1" -ge "$2" ] && [ "$1" -le "$3" ]; }
 # every connection the peer accepted is closed again (nothing more will be recorded)
 peer_idle() {
@@ -43,7 +45,7 @@ r=$(print --output "$TCP" "$T/t576.pbm")
 is "$(word 1 "$r") $(word 2 "$r")" "printed ok" "tcp: a 576-dot ticket is printed ($r)"
 is "$(decoded)" "images 1 cuts 1 inits 1 status 4" \
    "tcp: the peer got one image, one cut, DLE EOT 1 and 4 before and after"
-"$PT" decode "$REC" --image 0 "$T/got.pbm" >/dev/null
+"$PT" decode "$REC" --image 0 "$T/got.pbm" >/dev/null 2>>"$T/printer-tool.log"
 check "tcp: every dot of the 576 x 333 image came back" cmp -s "$T/t576.pbm" "$T/got.pbm"
 is "$("$PT" decode "$REC" | head -n 3 | cut -d' ' -f2-)" "status 1
 status 4
@@ -55,7 +57,7 @@ fresh
 r=$(print --output "$TCP" --width 384 --no-cut "$T/t384.pbm")
 is "$(word 1 "$r")" printed "tcp: a 384-dot ticket without cut is printed"
 is "$(decoded)" "images 1 cuts 0 inits 1 status 4" "tcp: no cut when cut is off"
-"$PT" decode "$REC" --image 0 "$T/got.pbm" >/dev/null
+"$PT" decode "$REC" --image 0 "$T/got.pbm" >/dev/null 2>>"$T/printer-tool.log"
 check "tcp: every dot of the 384 x 1001 image came back" cmp -s "$T/t384.pbm" "$T/got.pbm"
 
 fresh
@@ -128,14 +130,14 @@ is "$(word 1 "$r") $(word 2 "$r")" "printed paper_low" \
    "a ticket whose dots read DLE EOT 4: its stray answer is not taken for ours ($r)"
 is $(( $(grep -c 'DLE EOT 4 -> answered' "$T/peer.log") - n0 )) 3 \
    "...the peer did answer it (before, inside the image, after)"
-"$PT" decode "$REC" --image 0 "$T/got.pbm" >/dev/null
+"$PT" decode "$REC" --image 0 "$T/got.pbm" >/dev/null 2>>"$T/printer-tool.log"
 check "...and its dots come back unchanged" cmp -s "$T/dle.pbm" "$T/got.pbm"
 
 # --- the device node (a pseudo-terminal held by the peer)
 state_is ok; fresh
 r=$(print --output "$DEV" --width 384 "$T/t384.pbm")
 is "$(word 1 "$r")" printed "device: printed ($r)"
-"$PT" decode "$REC" --image 0 "$T/got.pbm" >/dev/null
+"$PT" decode "$REC" --image 0 "$T/got.pbm" >/dev/null 2>>"$T/printer-tool.log"
 check "device: every dot came back" cmp -s "$T/t384.pbm" "$T/got.pbm"
 is "$(decoded)" "images 1 cuts 1 inits 1 status 4" "device: status asked before and after"
 state_is cover_open
