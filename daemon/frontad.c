@@ -117,6 +117,15 @@ static int64_t acked(struct frontad *d)
 static void on_message(void *user, const struct mq_message *m)
 {
 	struct frontad *d = user;
+	/* A live request never arrives with the retain flag: this one was
+	 * stored by the broker and is being replayed because we (re)subscribed.
+	 * The ACL cannot stop a device from retaining a request, so we must not
+	 * act on it again at every reconnect. */
+	if (m->retain) {
+		log_warn("ignored a retained request on %s (requests must not be retained; clear it by publishing an "
+		         "empty retained message there)", m->topic);
+		return;
+	}
 	if (inbox_put(d->inbox, m->topic, m->payload, m->len, m->response_topic, m->corr, m->corr_len) != 0)
 		log_error("out of memory: dropped a request on %s", m->topic);
 }
@@ -133,7 +142,7 @@ static void on_status(void *user, enum mq_status st, const char *why)
 		log_warn("%s; reconnecting", why);
 		break;
 	case MQ_REFUSED:
-		log_error("%s (check --user, --password-file and the broker's ACL)", why);
+		log_error("%s", why);   /* the why says what to check */
 		break;
 	}
 }
@@ -282,7 +291,13 @@ static void error_message(enum fronta_err err, const struct request *r, char *ms
 	case FRONTA_EUNKNOWN_COUNTER: snprintf(msg, cap, "unknown counter %s", r->counter); break;
 	case FRONTA_EEMPTY: snprintf(msg, cap, "nobody is waiting for the services of counter %s", r->counter); break;
 	case FRONTA_ENO_TICKET: snprintf(msg, cap, "counter %s has no current ticket", r->counter); break;
-	case FRONTA_ENOT_FOUND: snprintf(msg, cap, "no waiting ticket %s today", r->number); break;
+	case FRONTA_ENOT_FOUND:
+		if (r->op == OP_CALL)
+			snprintf(msg, cap, "%s cannot be called: not issued today, at another counter, or closed at the day's end",
+			         r->number);
+		else
+			snprintf(msg, cap, "no waiting ticket %s today", r->number);
+		break;
 	case FRONTA_EBADREQ: snprintf(msg, cap, "language \"%s\" is not offered at this branch", r->lang); break;
 	default: snprintf(msg, cap, "out of memory; nothing changed"); break;
 	}
@@ -330,7 +345,12 @@ static enum fronta_err run_request(struct frontad *d, const struct inbox_item *i
 	queue_clear_changes(d->q);
 	switch (r.op) {
 	case OP_ISSUE:    err = queue_issue(d->q, r.service, r.lang, r.priority, now, &t); break;
-	case OP_CALL:     err = queue_call(d->q, r.counter, r.has_services ? r.services : NULL, now, &t); break;
+	case OP_CALL:
+		if (r.number[0])
+			err = queue_call_number(d->q, r.counter, r.number, now, &t);
+		else
+			err = queue_call(d->q, r.counter, r.has_services ? r.services : NULL, now, &t);
+		break;
 	case OP_RECALL:   err = queue_recall(d->q, r.counter, now, &t); break;
 	case OP_FINISH:   err = queue_finish(d->q, r.counter, now, &t); break;
 	case OP_NOSHOW:   err = queue_noshow(d->q, r.counter, now, &t); break;
@@ -470,7 +490,10 @@ static int check_day(struct frontad *d, int64_t now)
 		goto fail;
 	dedup_clear(d->dedup);
 	log_info("new day %s: the queue of %s is closed, numbers start again", today, old);
-	send_outgoing(d, &o);
+	/* At start-up there is no connection yet: the first resync sends these
+	 * events (they are after the acknowledged seq) and the state. */
+	if (d->mq)
+		send_outgoing(d, &o);
 	outgoing_clear(&o);
 	return 0;
 fail:
