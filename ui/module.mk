@@ -11,15 +11,6 @@ $(BUILD)/gen/ui_datadir.h: FORCE
 	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
 $(BUILD)/obj/ui/assets.o: $(BUILD)/gen/ui_datadir.h
 
-# make install PREFIX= DESTDIR=: the glyph check and assets/ (catalogue, and
-# whatever the programs add there) as $(PREFIX)/share/fronta.
-install: install-ui
-.PHONY: install-ui
-install-ui: $(BUILD)/bin/fronta-glyphcheck
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/fronta
-	install -m 755 $(BUILD)/bin/fronta-glyphcheck $(DESTDIR)$(PREFIX)/bin/
-	cp -R assets/. $(DESTDIR)$(PREFIX)/share/fronta/
-
 # fronta-glyphcheck: every translated character has a glyph (docs/ui.md).
 PROGRAMS += fronta-glyphcheck
 fronta-glyphcheck_SRCS := ui/glyphcheck/main.c
