@@ -368,10 +368,14 @@ static void *timer_main(void *arg)
 				}
 				next = now;
 				pp = &p->next;
-			} else if (p->attempts_left > 0 && !atomic_load(&mq->connected) && p->deadline_ms > 0) {
-				/* Not connected: this attempt is spent waiting. */
+			} else if (p->attempts_left > 0 && !atomic_load(&mq->connected)) {
+				/* Not connected: this attempt is spent waiting (also the first
+				 * one: a request made while disconnected must not keep this
+				 * thread spinning with the lock held until the broker is back). */
 				p->attempts_left--;
 				p->deadline_ms = now + p->timeout_ms;
+				if (p->deadline_ms < next)
+					next = p->deadline_ms;
 				pp = &p->next;
 			} else if (p->attempts_left > 0) {
 				pp = &p->next;
