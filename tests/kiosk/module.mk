@@ -3,3 +3,11 @@ UNIT_TESTS += test_kiosk_flow
 test_kiosk_flow_SRCS := tests/kiosk/test_kiosk_flow.c kiosk/flow.c kiosk/reqid.c
 test_kiosk_flow_LIBS := core
 test_kiosk_flow_PKGS := cmocka libcjson inih
+
+# every screen in every language and orientation, headless (PNGs kept in
+# $(BUILD)/test-artifacts/kiosk/)
+UNIT_TESTS += test_kiosk_screens
+test_kiosk_screens_SRCS := tests/kiosk/test_kiosk_screens.c tests/ui/uitest.c kiosk/screens.c kiosk/sample.c
+test_kiosk_screens_LIBS := ui core
+test_kiosk_screens_PKGS := cmocka libcjson inih
+$(call obj,tests/kiosk/test_kiosk_screens.c): CPPFLAGS += -DSOURCE_ROOT='"$(CURDIR)"'
