@@ -11,3 +11,9 @@ test_kiosk_screens_SRCS := tests/kiosk/test_kiosk_screens.c tests/ui/uitest.c ki
 test_kiosk_screens_LIBS := ui core
 test_kiosk_screens_PKGS := cmocka libcjson inih
 $(call obj,tests/kiosk/test_kiosk_screens.c): CPPFLAGS += -DSOURCE_ROOT='"$(CURDIR)"'
+
+# the paper ticket, encoded as ESC/POS and decoded back
+UNIT_TESTS += test_kiosk_ticket
+test_kiosk_ticket_SRCS := tests/kiosk/test_kiosk_ticket.c kiosk/ticket.c kiosk/sample.c
+test_kiosk_ticket_LIBS := ui printer core
+test_kiosk_ticket_PKGS := cmocka libcjson inih
