@@ -75,6 +75,7 @@ struct app {
 	enum flow_print shot_print;
 	bool shot_first;
 	bool running;
+	int64_t started;                /* for the log line of the first frame */
 };
 
 /* SIGUSR1: the handler posts a semaphore (async-signal-safe); a small
@@ -206,6 +207,10 @@ static void draw(struct app *a)
 	}
 	SDL_RenderPresent(a->r);
 	a->dirty = false;
+	if (a->started) {
+		log_info("first frame after %lld ms", (long long)(clock_mono_ms() - a->started));
+		a->started = 0;
+	}
 }
 
 /* ---- input ---- */
@@ -583,6 +588,7 @@ int app_run(struct app_options *o)
 	int rc = 0;
 
 	memset(&a, 0, sizeof a);
+	a.started = clock_mono_ms();
 	a.o = o;
 	a.focus = a.pressed = -1;
 	a.shot_first = true;

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "core/clock.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "core/tz.h"
@@ -125,7 +126,12 @@ static void one_width(int width)
 		int n, raster = 0, cut_at = -1, last_raster = -1;
 		assert_non_null(sm);
 		sample_fill(sm, cfg, FLOW_TICKET, lang, FLOW_PRINT_PENDING, true, tz_make(2026, 11, 24, 9 * 60 + 15));
-		bm = ticket_paper_render(paper, &sm->ticket, &lay);
+		{
+			int64_t t0 = clock_mono_ns();
+			bm = ticket_paper_render(paper, &sm->ticket, &lay);
+			printf("# %s at %d dots: drawn and converted in %.1f ms, %d rows\n", lang, width,
+			       (double)(clock_mono_ns() - t0) / 1e6, lay.height);
+		}
 		assert_non_null(bm);
 		snprintf(path, sizeof path, "%s/paper-%s-%d.png", outdir, lang, width);
 		assert_int_equal(ticket_paper_save(paper, path, err, sizeof err), 0);
