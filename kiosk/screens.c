@@ -14,6 +14,7 @@
 #include "ui/layout.h"
 #include "ui/phrase.h"
 #include "ui/theme.h"
+#include "kiosk/words.h"
 
 #define DOMAIN "kiosk"
 
@@ -157,7 +158,7 @@ static void service_status(struct screens *s, const struct service_cfg *svc, con
 	const struct screen_model *m = s->m;
 	const struct state_service *st = service_state(m, svc->letter);
 	int64_t opens = st ? st->opens_at_ms : 0;
-	char when[160], wait[160];
+	char when[160];
 	*open = st ? st->open : true;
 	if (m->closed_service == svc->letter) {
 		*open = false;
@@ -169,8 +170,8 @@ static void service_status(struct screens *s, const struct service_cfg *svc, con
 			i18n_format(out, cap, i18n_get(s->cat, DOMAIN, lang, "Closed now. Opens {when}."), "when", when, NULL);
 		else
 			snprintf(out, cap, "%s", tr(s, lang, "Closed now."));
-	} else if (st && phrase_wait(s->cat, lang, st->est_wait_s, wait, sizeof wait) > 0) {
-		i18n_format(out, cap, i18n_get(s->cat, DOMAIN, lang, "Estimated wait: {wait}"), "wait", wait, NULL);
+	} else if (st) {
+		words_wait(s->cat, lang, st->est_wait_s, out, cap);
 	}
 }
 
@@ -252,7 +253,7 @@ static void draw_ticket(struct screens *s, SDL_Rect screen, bool portrait)
 	bool rtl = text_rtl(s->t, lang);
 	SDL_Rect body = layout_inset(screen, theme_u(th, 3)), left, right, row, card;
 	struct text_style st;
-	char buf[512], wait[160], n[16];
+	char buf[512];
 	const char *print_line = NULL;
 
 	/* "your number", the number, the service, the priority mark */
@@ -281,20 +282,10 @@ static void draw_ticket(struct screens *s, SDL_Rect screen, bool portrait)
 	}
 
 	st = style(s, lang, 3.2, TEXT_WRAP | TEXT_FIT, th->text);
-	if (tk->ahead > 0) {
-		snprintf(n, sizeof n, "%d", tk->ahead);
-		i18n_format(buf, sizeof buf,
-		            i18n_get_n(s->cat, DOMAIN, lang, NULL, "{n} person ahead of you", "{n} people ahead of you",
-		                       (unsigned long)tk->ahead),
-		            "n", n, NULL);
-	} else {
-		snprintf(buf, sizeof buf, "%s", tr(s, lang, "You are next."));
-	}
+	words_ahead(s->cat, lang, tk->ahead, buf, sizeof buf);
 	say(s, "ahead", &st, buf, layout_take_top(&right, theme_u(th, 5), theme_u(th, 1)));
-	if (phrase_wait(s->cat, lang, tk->est_wait_s, wait, sizeof wait) > 0) {
-		i18n_format(buf, sizeof buf, i18n_get(s->cat, DOMAIN, lang, "Estimated wait: {wait}"), "wait", wait, NULL);
+	if (words_wait(s->cat, lang, tk->est_wait_s, buf, sizeof buf) == 0)
 		say(s, "wait", &st, buf, layout_take_top(&right, theme_u(th, 5), theme_u(th, 2)));
-	}
 
 	/* what to do next, on a card */
 	card = layout_take_top(&right, theme_u(th, portrait ? 11 : 12), theme_u(th, 2));

@@ -14,6 +14,7 @@
 
 #include "core/log.h"
 #include "core/tz.h"
+#include "kiosk/words.h"
 #include "printer/bitmap.h"
 #include "ui/phrase.h"
 #include "ui/text.h"
@@ -108,7 +109,7 @@ struct bitmap *ticket_paper_render(struct ticket_paper *p, const struct flow_tic
 	const char *lang = tk->lang;
 	const struct service_cfg *svc = config_service(p->cfg, tk->service);
 	const char *cs = p->cfg->n_langs > 0 ? p->cfg->langs[0] : lang;
-	char buf[600], wait[200], date[200], tm[16], n[16];
+	char buf[600], date[200], tm[16];
 	SDL_Rect number, top;
 	struct bitmap *bm;
 
@@ -132,20 +133,10 @@ struct bitmap *ticket_paper_render(struct ticket_paper *p, const struct flow_tic
 			line(p, cs, config_service_name(p->cfg, svc, cs), 26, 0, 4);
 	}
 	rule(p, 12);
-	if (tk->ahead > 0) {
-		snprintf(n, sizeof n, "%d", tk->ahead);
-		i18n_format(buf, sizeof buf,
-		            i18n_get_n(p->cat, DOMAIN, lang, NULL, "{n} person ahead of you", "{n} people ahead of you",
-		                       (unsigned long)tk->ahead),
-		            "n", n, NULL);
-	} else {
-		snprintf(buf, sizeof buf, "%s", i18n_get(p->cat, DOMAIN, lang, "You are next."));
-	}
+	words_ahead(p->cat, lang, tk->ahead, buf, sizeof buf);
 	line(p, lang, buf, 32, 0, 4);
-	if (phrase_wait(p->cat, lang, tk->est_wait_s, wait, sizeof wait) > 0) {
-		i18n_format(buf, sizeof buf, i18n_get(p->cat, DOMAIN, lang, "Estimated wait: {wait}"), "wait", wait, NULL);
+	if (words_wait(p->cat, lang, tk->est_wait_s, buf, sizeof buf) == 0)
 		line(p, lang, buf, 32, 0, 10);
-	}
 	line(p, lang, i18n_get(p->cat, DOMAIN, lang, "Watch the screen for your number."), 36, TEXT_BOLD, 12);
 	rule(p, 10);
 	if (tk->issued_ms > 0 && phrase_date(p->cat, lang, tk->issued_ms, date, sizeof date) > 0) {

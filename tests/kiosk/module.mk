@@ -7,13 +7,12 @@ test_kiosk_flow_PKGS := cmocka libcjson inih
 # every screen in every language and orientation, headless (PNGs kept in
 # $(BUILD)/test-artifacts/kiosk/)
 UNIT_TESTS += test_kiosk_screens
-test_kiosk_screens_SRCS := tests/kiosk/test_kiosk_screens.c tests/ui/uitest.c kiosk/screens.c kiosk/sample.c
+test_kiosk_screens_SRCS := tests/kiosk/test_kiosk_screens.c tests/kiosk/kiosktest.c tests/ui/uitest.c kiosk/screens.c kiosk/words.c kiosk/sample.c
 test_kiosk_screens_LIBS := ui core
 test_kiosk_screens_PKGS := cmocka libcjson inih
-$(call obj,tests/kiosk/test_kiosk_screens.c): CPPFLAGS += -DSOURCE_ROOT='"$(CURDIR)"'
 
 # the paper ticket, encoded as ESC/POS and decoded back
 UNIT_TESTS += test_kiosk_ticket
-test_kiosk_ticket_SRCS := tests/kiosk/test_kiosk_ticket.c kiosk/ticket.c kiosk/sample.c
+test_kiosk_ticket_SRCS := tests/kiosk/test_kiosk_ticket.c tests/kiosk/kiosktest.c kiosk/ticket.c kiosk/words.c kiosk/sample.c
 test_kiosk_ticket_LIBS := ui printer core
 test_kiosk_ticket_PKGS := cmocka libcjson inih

@@ -16,6 +16,7 @@
 
 #include "core/clock.h"
 #include "core/config.h"
+#include "tests/kiosk/kiosktest.h"
 #include "core/log.h"
 #include "core/tz.h"
 #include "kiosk/sample.h"
@@ -27,46 +28,27 @@
 #include "ui/font.h"
 #include "ui/i18n.h"
 
-#ifndef SOURCE_ROOT
-#define SOURCE_ROOT "."
-#endif
-
+static struct kiosktest fixture;
 static struct config *cfg;
 static struct i18n *cat;
 static struct fonts *fonts;
-static char outdir[1024];
+static const char *outdir;
 
 static int setup(void **state)
 {
-	char err[8192], assets[1024], dir[1100];
 	(void)state;
-	snprintf(dir, sizeof dir, "%s/config/demo.ini", SOURCE_ROOT);
-	cfg = config_load(dir, err, sizeof err);
-	if (!cfg || tz_set(cfg->timezone) != 0)
-		fail_msg("%s", err);
-	if (assets_find(NULL, assets, sizeof assets, err, sizeof err) < 0)
-		fail_msg("%s", err);
-	assets_path(assets, "i18n", dir, sizeof dir);
-	cat = i18n_new(dir);
-	if (i18n_load(cat, "common", err, sizeof err) != 0 || i18n_load(cat, "kiosk", err, sizeof err) != 0)
-		fail_msg("%s", err);
-	fonts = fonts_new(cfg, err, sizeof err);
-	if (!fonts || fonts_add_catalogue(fonts, cfg, cat, err, sizeof err) != 0)
-		fail_msg("%s", err);
-	snprintf(outdir, sizeof outdir, "%s/%s/test-artifacts/kiosk", SOURCE_ROOT, getenv("BUILD") ? getenv("BUILD") : "build");
-	snprintf(dir, sizeof dir, "mkdir -p '%s'", outdir);
-	if (system(dir) != 0)
-		fail_msg("cannot make %s", outdir);
+	kiosktest_setup(&fixture);
+	cfg = fixture.cfg;
+	cat = fixture.cat;
+	fonts = fixture.fonts;
+	outdir = fixture.outdir;
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	fonts_free(fonts);
-	i18n_free(cat);
-	config_free(cfg);
-	SDL_Quit();
+	kiosktest_teardown(&fixture);
 	return 0;
 }
 
