@@ -1,0 +1,5 @@
+# Unit tests of the figures (report/) and their storage (store/report.c, archive/).
+UNIT_TESTS += test_tally
+test_tally_SRCS := tests/reports/test_tally.c
+test_tally_LIBS := report core
+test_tally_PKGS := cmocka libcjson inih
