@@ -3,3 +3,8 @@ UNIT_TESTS += test_tally
 test_tally_SRCS := tests/reports/test_tally.c
 test_tally_LIBS := report core
 test_tally_PKGS := cmocka libcjson inih
+
+UNIT_TESTS += test_store_report
+test_store_report_SRCS := tests/reports/test_store_report.c
+test_store_report_LIBS := store report core
+test_store_report_PKGS := cmocka sqlite3 libcjson inih

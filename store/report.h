@@ -1,0 +1,64 @@
+/* The figures of the branch database: a period's figures for reports, each
+ * closed day's figures kept for good, and the retention purge of old tickets
+ * and events (docs/reports.md, docs/privacy.md). The SQL is in report.c. */
+#ifndef FRONTA_STORE_REPORT_H
+#define FRONTA_STORE_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "report/tally.h"
+#include "store/store.h"
+
+/* Adds to t the figures of the days from..to (inclusive, "YYYY-MM-DD"),
+ * labelled with branch: the kept figures of counted days, the events of the
+ * others; the days before today are over (tally_finish). Reads one
+ * snapshot, so a day counted meanwhile is neither missed nor counted twice.
+ * Returns FRONTA_OK, or FRONTA_EINTERNAL / FRONTA_ENOMEM with a message in
+ * err (t is then incomplete). */
+enum fronta_err store_report_load(struct store *s, const char *branch, const char *from, const char *to,
+                                  const char *today, struct tally *t, char *err, size_t errlen);
+
+/* What store_report_retain did. */
+struct store_retain {
+	int days_counted;        /* days whose figures were kept now */
+	int days_purged;         /* days whose tickets and events were deleted */
+	int64_t tickets;         /* tickets deleted */
+	int64_t events;          /* events deleted */
+};
+
+/* Keeps the figures of every day before today not counted yet, then
+ * deletes the tickets and events of counted days before keep_from (a day
+ * not counted is never purged). One short transaction per day, so another
+ * connection (frontad, when frontactl purge runs) waits at most that long.
+ * Call it outside a transaction. Returns FRONTA_OK, or FRONTA_EINTERNAL
+ * with a message in err; what was done before the failure stays done and
+ * *out says so. */
+enum fronta_err store_report_retain(struct store *s, const char *today, const char *keep_from,
+                                    struct store_retain *out, char *err, size_t errlen);
+
+/* ---- figure rows, shared with the archive database (archive/), which
+ * keeps figures in the same columns: dim, key, the counts up to
+ * TALLY_OPEN (open is never kept: a kept day is over), waits,
+ * service_times. ---- */
+
+#define STORE_FIGURE_COUNTS TALLY_OPEN
+struct sqlite3_stmt;
+
+/* Binds c's columns to parameters first, first + 1, ... of st. Returns 0,
+ * or -1 if out of memory. */
+int store_figures_bind(struct sqlite3_stmt *st, int first, const struct tally_cell *c);
+
+/* Reads the columns first, first + 1, ... of st's current row into c
+ * (whose samples are appended to; the caller frees them). Returns 0, or -1
+ * if the row is not understood. */
+int store_figures_read(struct sqlite3_stmt *st, int first, struct tally_cell *c);
+
+/* Steps st, whose rows are (seq, body[, branch]), feeding each event to t
+ * as branch's (NULL: the third column says whose). Counts events read in
+ * *n_events if not NULL. An event not understood is logged and left out.
+ * Returns SQLITE_OK, SQLITE_NOMEM, or SQLite's error code. */
+int store_figures_fold(struct sqlite3_stmt *st, const char *branch, struct tally *t, int64_t *n_events);
+
+#endif
