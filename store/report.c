@@ -52,12 +52,12 @@ int store_figures_read(sqlite3_stmt *st, int first, struct tally_cell *c)
 	return 0;
 }
 
-int store_figures_fold(sqlite3_stmt *st, const char *branch, struct tally *t, int64_t *n_events)
+int store_figures_fold(sqlite3_stmt *st, struct tally *t, int64_t *n_events)
 {
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *body = (const char *)sqlite3_column_text(st, 1);
-		const char *b = branch ? branch : (const char *)sqlite3_column_text(st, 2);
+		const char *b = (const char *)sqlite3_column_text(st, 2);
 		struct event e;
 		if (!body || !b || proto_parse_event(body, strlen(body), &e) != 0) {
 			log_warn("figures: event %lld is not understood; left out", (long long)sqlite3_column_int64(st, 0));
@@ -71,10 +71,22 @@ int store_figures_fold(sqlite3_stmt *st, const char *branch, struct tally *t, in
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* ---- the branch database ---- */
+int store_figures_write(sqlite3_stmt *ins, int first, const struct tally *t)
+{
+	for (int i = 0; i < tally_n_cells(t); i++) {
+		int rc;
+		if (store_figures_bind(ins, first, tally_cell_at(t, i)) != 0)
+			return SQLITE_NOMEM;
+		rc = sqlite3_step(ins);
+		sqlite3_reset(ins);
+		if (rc != SQLITE_DONE)
+			return rc;
+	}
+	return SQLITE_OK;
+}
 
-#define FIGURE_COLUMNS "dim, key, issued, transferred_in, served, no_show, cancelled, closed_waiting, " \
-                       "transferred, waits, service_times"
+/* ---- figures over SQLite: the branch database and the archive, each with
+ * its own SQL (struct store_figures_sql) ---- */
 
 static enum fronta_err fail(sqlite3 *db, const char *what, char *err, size_t errlen)
 {
@@ -87,37 +99,51 @@ static int exec(sqlite3 *db, const char *sql)
 	return sqlite3_exec(db, sql, NULL, NULL, NULL);
 }
 
-enum fronta_err store_report_load(struct store *s, const char *branch, const char *from, const char *to,
-                                  const char *today, struct tally *t, char *err, size_t errlen)
+static void bind_opt(sqlite3_stmt *st, int i, const char *v)
 {
-	sqlite3 *db = store_db(s);
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+	return v ? (const char *)v : "";
+}
+
+enum fronta_err store_figures_load(sqlite3 *db, const struct store_figures_sql *sql, const char *branch,
+                                   const char *from, const char *to, const char *today, struct tally *t, char *err,
+                                   size_t errlen)
+{
 	sqlite3_stmt *st = NULL;
 	enum fronta_err rc = FRONTA_OK;
 	int step;
 
-	/* One read transaction: WAL gives it one snapshot of both tables. */
+	/* One read transaction: WAL gives it one snapshot of every table. */
 	if (exec(db, "BEGIN") != SQLITE_OK)
 		return fail(db, "cannot read the database", err, errlen);
-	if (sqlite3_prepare_v2(db, "SELECT day, " FIGURE_COLUMNS " FROM figures WHERE day BETWEEN ?1 AND ?2", -1, &st,
-	                       NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, sql->load_kept, -1, &st, NULL) != SQLITE_OK) {
 		rc = fail(db, "cannot read the kept figures", err, errlen);
 		goto out;
 	}
-	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	bind_opt(st, 1, from);
+	bind_opt(st, 2, to);
+	bind_opt(st, 3, branch);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct tally_cell c;
 		int bad;
 		memset(&c, 0, sizeof c);
-		snprintf(c.branch, sizeof c.branch, "%s", branch);
-		snprintf(c.period, sizeof c.period, "%s", (const char *)sqlite3_column_text(st, 0));
-		bad = store_figures_read(st, 1, &c);
+		snprintf(c.branch, sizeof c.branch, "%s", col(st, 0));
+		snprintf(c.period, sizeof c.period, "%s", col(st, 1));
+		bad = store_figures_read(st, 2, &c);
 		if (!bad && tally_add_cell(t, &c) != 0)
 			rc = FRONTA_ENOMEM;
 		free(c.waits.v);
 		free(c.service.v);
 		if (bad)
-			log_warn("figures: a kept row of %s is not understood; left out", c.period);
+			log_warn("figures: a kept row of %s %s is not understood; left out", c.branch, c.period);
 		if (rc)
 			goto out;
 	}
@@ -128,16 +154,14 @@ enum fronta_err store_report_load(struct store *s, const char *branch, const cha
 	sqlite3_finalize(st);
 
 	/* The days not counted yet: from their events. */
-	if (sqlite3_prepare_v2(db,
-	                       "SELECT seq, body FROM events WHERE day BETWEEN ?1 AND ?2"
-	                       " AND day NOT IN (SELECT day FROM figure_days) ORDER BY seq",
-	                       -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, sql->load_events, -1, &st, NULL) != SQLITE_OK) {
 		rc = fail(db, "cannot read the events", err, errlen);
 		goto out;
 	}
-	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
-	step = store_figures_fold(st, branch, t, NULL);
+	bind_opt(st, 1, from);
+	bind_opt(st, 2, to);
+	bind_opt(st, 3, branch);
+	step = store_figures_fold(st, t, NULL);
 	if (step != SQLITE_OK)
 		rc = step == SQLITE_NOMEM ? FRONTA_ENOMEM : fail(db, "cannot read the events", err, errlen);
 	else
@@ -150,9 +174,61 @@ out:
 	return rc;
 }
 
-/* Counts day (before today, so over) from its events and keeps its figures.
- * Inside a transaction. */
-static enum fronta_err count_day(sqlite3 *db, const char *day, const char *today, char *err, size_t errlen)
+/* A (branch, day) to count or purge; branch is "" in a branch database. */
+struct day_key {
+	char branch[CONFIG_ID_LEN];
+	char day[TZ_DAY_LEN];
+};
+
+/* The (branch, day) rows that sql lists for ?1 = bound. *out is malloc'd
+ * (the caller frees it). Returns how many, or -1. */
+static int list_days(sqlite3 *db, const char *sql, const char *bound, struct day_key **out)
+{
+	sqlite3_stmt *st;
+	struct day_key *keys = NULL;
+	int n = 0, cap = 0, step;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, bound, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			void *p = realloc(keys, (size_t)(cap = cap ? cap * 2 : 16) * sizeof *keys);
+			if (!p) {
+				step = SQLITE_NOMEM;
+				break;
+			}
+			keys = p;
+		}
+		snprintf(keys[n].branch, sizeof keys[n].branch, "%s", col(st, 0));
+		snprintf(keys[n].day, sizeof keys[n].day, "%s", col(st, 1));
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		free(keys);
+		return -1;
+	}
+	*out = keys;
+	return n;
+}
+
+/* Prepares sql with ?1 = the key's branch and ?2 its day. */
+static sqlite3_stmt *prepare_key(sqlite3 *db, const char *sql, const struct day_key *k)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, k->branch, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, k->day, -1, SQLITE_STATIC);
+	return st;
+}
+
+/* Counts the day (over before today) from its events and keeps its
+ * figures. Inside a transaction. */
+static enum fronta_err count_day(sqlite3 *db, const struct store_figures_sql *sql, const struct day_key *k,
+                                 const char *today, char *err, size_t errlen)
 {
 	struct tally *t = tally_new();
 	sqlite3_stmt *st = NULL;
@@ -162,13 +238,11 @@ static enum fronta_err count_day(sqlite3 *db, const char *day, const char *today
 
 	if (!t)
 		return FRONTA_ENOMEM;
-	if (sqlite3_prepare_v2(db, "SELECT seq, body FROM events WHERE day = ?1 ORDER BY seq", -1, &st, NULL) !=
-	    SQLITE_OK) {
+	if (!(st = prepare_key(db, sql->day_events, k))) {
 		rc = fail(db, "cannot read the events", err, errlen);
 		goto out;
 	}
-	sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
-	step = store_figures_fold(st, "", t, &n_events);
+	step = store_figures_fold(st, t, &n_events);
 	sqlite3_finalize(st);
 	st = NULL;
 	if (step != SQLITE_OK) {
@@ -177,32 +251,20 @@ static enum fronta_err count_day(sqlite3 *db, const char *day, const char *today
 	}
 	tally_finish(t, today);
 
-	if (sqlite3_prepare_v2(db, "INSERT INTO figure_days (day, events, made_ms) VALUES (?1, ?2, ?3)", -1, &st,
-	                       NULL) != SQLITE_OK)
+	if (!(st = prepare_key(db, sql->insert_day, k)))
 		goto sql_fail;
-	sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, n_events);
-	sqlite3_bind_int64(st, 3, clock_now_ms());
+	sqlite3_bind_int64(st, 3, n_events);
+	sqlite3_bind_int64(st, 4, clock_now_ms());
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto sql_fail;
 	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(db, "INSERT INTO figures (day, " FIGURE_COLUMNS ")"
-	                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-	                       -1, &st, NULL) != SQLITE_OK)
+	if (!(st = prepare_key(db, sql->insert_cell, k)))
 		goto sql_fail;
-	for (int i = 0; i < tally_n_cells(t); i++) {
-		const struct tally_cell *c = tally_cell_at(t, i);
-		if (strcmp(c->period, day) != 0)
-			continue;          /* cannot happen: events of day are tickets of day */
-		sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
-		if (store_figures_bind(st, 2, c) != 0) {
-			rc = FRONTA_ENOMEM;
-			goto out;
-		}
-		if (sqlite3_step(st) != SQLITE_DONE)
-			goto sql_fail;
-		sqlite3_reset(st);
-	}
+	step = store_figures_write(st, 3, t);
+	if (step == SQLITE_NOMEM)
+		rc = FRONTA_ENOMEM;
+	else if (step != SQLITE_OK)
+		goto sql_fail;
 	goto out;
 sql_fail:
 	rc = fail(db, "cannot keep the figures", err, errlen);
@@ -214,131 +276,94 @@ out:
 	return rc;
 }
 
-/* The days (ascending) that sql, with ?1 bound to bound, lists. *out is
- * malloc'd (the caller frees it). Returns how many, or -1. */
-static int list_days(sqlite3 *db, const char *sql, const char *bound, char (**out)[TZ_DAY_LEN])
+/* Deletes what is left of a counted day. Inside a transaction. */
+static enum fronta_err purge_day(sqlite3 *db, const struct store_figures_sql *sql, const struct day_key *k,
+                                 struct store_retain *out, char *err, size_t errlen)
 {
-	sqlite3_stmt *st;
-	char(*days)[TZ_DAY_LEN] = NULL;
-	int n = 0, cap = 0, step;
-
-	*out = NULL;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, bound, -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			void *p = realloc(days, (size_t)(cap = cap ? cap * 2 : 16) * sizeof *days);
-			if (!p) {
-				step = SQLITE_NOMEM;
-				break;
-			}
-			days = p;
-		}
-		snprintf(days[n++], TZ_DAY_LEN, "%s", (const char *)sqlite3_column_text(st, 0));
-	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_DONE) {
-		free(days);
-		return -1;
-	}
-	*out = days;
-	return n;
-}
-
-/* Deletes one counted day's tickets and events. Inside a transaction. */
-static enum fronta_err purge_day(sqlite3 *db, const char *day, struct store_retain *out, char *err, size_t errlen)
-{
-	static const char *const sql[] = {
-		/* Only closed tickets: the day change has closed every old one,
-		 * and the running queue must never lose a ticket. */
-		"DELETE FROM tickets WHERE day = ?1 AND status NOT IN ('waiting', 'called')",
-		"DELETE FROM events WHERE day = ?1",
-	};
+	const char *stmts[2] = { sql->purge_tickets, sql->purge_events };
+	int64_t *counts[2] = { &out->tickets, &out->events };
 	for (int i = 0; i < 2; i++) {
 		sqlite3_stmt *st;
-		if (sqlite3_prepare_v2(db, sql[i], -1, &st, NULL) != SQLITE_OK)
+		if (!stmts[i])
+			continue;
+		if (!(st = prepare_key(db, stmts[i], k)))
 			return fail(db, "cannot purge", err, errlen);
-		sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			sqlite3_finalize(st);
 			return fail(db, "cannot purge", err, errlen);
 		}
-		if (i == 0)
-			out->tickets += sqlite3_changes(db);
-		else
-			out->events += sqlite3_changes(db);
+		*counts[i] += sqlite3_changes(db);
 		sqlite3_finalize(st);
 	}
 	return FRONTA_OK;
 }
 
-/* Runs fn for day in its own transaction (BEGIN IMMEDIATE: the write lock
- * is taken first, so a concurrent writer waits instead of failing). */
-static enum fronta_err in_transaction(struct store *s, const char *day,
-                                      enum fronta_err (*fn)(sqlite3 *, const char *, const char *, void *,
-                                                            char *, size_t),
-                                      const char *arg, void *user, char *err, size_t errlen)
+enum fronta_err store_figures_retain(sqlite3 *db, const struct store_figures_sql *sql, const char *today,
+                                     const char *keep_from, struct store_retain *out, char *err, size_t errlen)
 {
-	sqlite3 *db = store_db(s);
-	enum fronta_err rc;
-	if (store_begin(s) != FRONTA_OK)
-		return fail(db, "cannot begin a transaction", err, errlen);
-	rc = fn(db, day, arg, user, err, errlen);
-	if (rc == FRONTA_OK && store_commit(s) != FRONTA_OK)
-		rc = fail(db, "cannot commit", err, errlen);
-	if (rc != FRONTA_OK)
-		store_rollback(s);
+	struct day_key *keys = NULL;
+	enum fronta_err rc = FRONTA_OK;
+	int n;
+
+	memset(out, 0, sizeof *out);
+	for (int pass = 0; pass < 2 && rc == FRONTA_OK; pass++) {
+		n = list_days(db, pass == 0 ? sql->uncounted : sql->purgeable, pass == 0 ? today : keep_from, &keys);
+		if (n < 0)
+			return fail(db, pass == 0 ? "cannot list the days to count" : "cannot list the days to purge", err,
+			            errlen);
+		/* One short transaction per day: BEGIN IMMEDIATE takes the write
+		 * lock first, so another writer waits for one day at most. */
+		for (int i = 0; i < n && rc == FRONTA_OK; i++) {
+			if (exec(db, "BEGIN IMMEDIATE") != SQLITE_OK) {
+				rc = fail(db, "cannot begin a transaction", err, errlen);
+				break;
+			}
+			rc = pass == 0 ? count_day(db, sql, &keys[i], today, err, errlen)
+			               : purge_day(db, sql, &keys[i], out, err, errlen);
+			if (rc == FRONTA_OK && exec(db, "COMMIT") != SQLITE_OK)
+				rc = fail(db, "cannot commit", err, errlen);
+			if (rc != FRONTA_OK)
+				exec(db, "ROLLBACK");
+			else if (pass == 0)
+				out->days_counted++;
+			else
+				out->days_purged++;
+		}
+		free(keys);
+		keys = NULL;
+	}
 	return rc;
 }
 
-static enum fronta_err do_count(sqlite3 *db, const char *day, const char *today, void *user, char *err,
-                                size_t errlen)
-{
-	(void)user;
-	return count_day(db, day, today, err, errlen);
-}
+/* ---- the branch database's SQL. ?1 of the day statements, the branch,
+ * is "" and unused: the database is one branch's. ---- */
 
-static enum fronta_err do_purge(sqlite3 *db, const char *day, const char *arg, void *user, char *err,
-                                size_t errlen)
+static const struct store_figures_sql branch_sql = {
+	.load_kept = "SELECT ?3, day, " STORE_FIGURE_COLUMNS " FROM figures WHERE day BETWEEN ?1 AND ?2",
+	.load_events = "SELECT seq, body, ?3 FROM events WHERE day BETWEEN ?1 AND ?2"
+	               " AND day NOT IN (SELECT day FROM figure_days) ORDER BY seq",
+	.uncounted = "SELECT DISTINCT '', day FROM events WHERE day < ?1"
+	             " AND day NOT IN (SELECT day FROM figure_days) ORDER BY day",
+	.day_events = "SELECT seq, body, ?1 FROM events WHERE day = ?2 ORDER BY seq",
+	.insert_day = "INSERT INTO figure_days (day, events, made_ms) VALUES (?2, ?3, ?4)",
+	.insert_cell = "INSERT INTO figures (day, " STORE_FIGURE_COLUMNS ")"
+	               " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+	.purgeable = "SELECT '', day FROM figure_days WHERE day < ?1"
+	             " AND (day IN (SELECT day FROM events) OR day IN (SELECT day FROM tickets)) ORDER BY day",
+	/* Only closed tickets: the day change has closed every old one, and
+	 * the running queue must never lose a ticket. */
+	.purge_tickets = "DELETE FROM tickets WHERE day = ?2 AND status NOT IN ('waiting', 'called')",
+	.purge_events = "DELETE FROM events WHERE day = ?2",
+};
+
+enum fronta_err store_report_load(struct store *s, const char *branch, const char *from, const char *to,
+                                  const char *today, struct tally *t, char *err, size_t errlen)
 {
-	(void)arg;
-	return purge_day(db, day, user, err, errlen);
+	return store_figures_load(store_db(s), &branch_sql, branch, from, to, today, t, err, errlen);
 }
 
 enum fronta_err store_report_retain(struct store *s, const char *today, const char *keep_from,
                                     struct store_retain *out, char *err, size_t errlen)
 {
-	sqlite3 *db = store_db(s);
-	char(*days)[TZ_DAY_LEN] = NULL;
-	enum fronta_err rc = FRONTA_OK;
-	int n;
-
-	memset(out, 0, sizeof *out);
-	n = list_days(db,
-	              "SELECT DISTINCT day FROM events WHERE day < ?1"
-	              " AND day NOT IN (SELECT day FROM figure_days) ORDER BY day",
-	              today, &days);
-	if (n < 0)
-		return fail(db, "cannot list the days to count", err, errlen);
-	for (int i = 0; i < n && rc == FRONTA_OK; i++) {
-		rc = in_transaction(s, days[i], do_count, today, NULL, err, errlen);
-		out->days_counted += rc == FRONTA_OK;
-	}
-	free(days);
-	if (rc != FRONTA_OK)
-		return rc;
-
-	n = list_days(db,
-	              "SELECT day FROM figure_days WHERE day < ?1 AND (day IN (SELECT day FROM events)"
-	              " OR day IN (SELECT day FROM tickets)) ORDER BY day",
-	              keep_from, &days);
-	if (n < 0)
-		return fail(db, "cannot list the days to purge", err, errlen);
-	for (int i = 0; i < n && rc == FRONTA_OK; i++) {
-		rc = in_transaction(s, days[i], do_purge, NULL, out, err, errlen);
-		out->days_purged += rc == FRONTA_OK;
-	}
-	free(days);
-	return rc;
+	return store_figures_retain(store_db(s), &branch_sql, today, keep_from, out, err, errlen);
 }

@@ -38,13 +38,39 @@ struct store_retain {
 enum fronta_err store_report_retain(struct store *s, const char *today, const char *keep_from,
                                     struct store_retain *out, char *err, size_t errlen);
 
-/* ---- figure rows, shared with the archive database (archive/), which
- * keeps figures in the same columns: dim, key, the counts up to
- * TALLY_OPEN (open is never kept: a kept day is over), waits,
- * service_times. ---- */
+/* ---- figures over SQLite, shared with the head-office archive
+ * (archive/), which keeps figures in the same columns with the branch:
+ * dim, key, the counts up to TALLY_OPEN (open is never kept: a kept day
+ * is over), waits, service_times. ---- */
 
 #define STORE_FIGURE_COUNTS TALLY_OPEN
+#define STORE_FIGURE_COLUMNS "dim, key, issued, transferred_in, served, no_show, cancelled, closed_waiting, " \
+                             "transferred, waits, service_times"
+
+struct sqlite3;
 struct sqlite3_stmt;
+
+/* A database's own SQL for its figures. Event rows are (seq, body, branch)
+ * in seq order per branch; figure rows (branch, day, STORE_FIGURE_COLUMNS).
+ * The day statements take ?1 = branch ("" in a branch database), ?2 = day. */
+struct store_figures_sql {
+	const char *load_kept;     /* figure rows of days ?1..?2 of branch ?3 (NULL: all) */
+	const char *load_events;   /* event rows of days ?1..?2 not counted, of branch ?3 */
+	const char *uncounted;     /* (branch, day) with events, before day ?1, not counted */
+	const char *day_events;    /* event rows of one day */
+	const char *insert_day;    /* a counted day: ?3 events, ?4 made_ms */
+	const char *insert_cell;   /* a figure row, its columns from ?3 */
+	const char *purgeable;     /* (branch, day) counted, before ?1, with rows left */
+	const char *purge_tickets; /* deletes one day's closed tickets (NULL: none kept) */
+	const char *purge_events;  /* deletes one day's events */
+};
+
+/* store_report_load and store_report_retain for a database with sql. */
+enum fronta_err store_figures_load(struct sqlite3 *db, const struct store_figures_sql *sql, const char *branch,
+                                   const char *from, const char *to, const char *today, struct tally *t, char *err,
+                                   size_t errlen);
+enum fronta_err store_figures_retain(struct sqlite3 *db, const struct store_figures_sql *sql, const char *today,
+                                     const char *keep_from, struct store_retain *out, char *err, size_t errlen);
 
 /* Binds c's columns to parameters first, first + 1, ... of st. Returns 0,
  * or -1 if out of memory. */
@@ -55,10 +81,14 @@ int store_figures_bind(struct sqlite3_stmt *st, int first, const struct tally_ce
  * if the row is not understood. */
 int store_figures_read(struct sqlite3_stmt *st, int first, struct tally_cell *c);
 
-/* Steps st, whose rows are (seq, body[, branch]), feeding each event to t
- * as branch's (NULL: the third column says whose). Counts events read in
- * *n_events if not NULL. An event not understood is logged and left out.
- * Returns SQLITE_OK, SQLITE_NOMEM, or SQLite's error code. */
-int store_figures_fold(struct sqlite3_stmt *st, const char *branch, struct tally *t, int64_t *n_events);
+/* Inserts each cell of t with ins, its columns bound from parameter first
+ * on (the caller binds those before first once). Returns SQLITE_OK,
+ * SQLITE_NOMEM, or SQLite's error code. */
+int store_figures_write(struct sqlite3_stmt *ins, int first, const struct tally *t);
+
+/* Steps st, whose rows are event rows, feeding each event to t. Counts
+ * events read in *n_events if not NULL. An event not understood is logged
+ * and left out. Returns SQLITE_OK, SQLITE_NOMEM, or SQLite's error code. */
+int store_figures_fold(struct sqlite3_stmt *st, struct tally *t, int64_t *n_events);
 
 #endif

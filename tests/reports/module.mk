@@ -8,3 +8,8 @@ UNIT_TESTS += test_store_report
 test_store_report_SRCS := tests/reports/test_store_report.c
 test_store_report_LIBS := store report core
 test_store_report_PKGS := cmocka sqlite3 libcjson inih
+
+UNIT_TESTS += test_archive
+test_archive_SRCS := tests/reports/test_archive.c
+test_archive_LIBS := archive store report core
+test_archive_PKGS := cmocka sqlite3 libcjson inih
