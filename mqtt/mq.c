@@ -37,6 +37,7 @@ struct mq {
 	char host[256];
 	int port;
 	int keepalive;
+	int session_expiry_s;       /* > 0: persistent session */
 	char branch[64], device[64], role[32];
 	char password[256];
 	bool has_user;
@@ -517,8 +518,12 @@ struct mq *mq_new(const struct mq_options *opt, const struct mq_callbacks *cb, c
 		snprintf(err, errlen, "branch or device id too long");
 		goto fail;
 	}
-	snprintf(client_id, sizeof client_id, "%s-%s", mq->device, strrchr(mq->resp_topic, '/') + 1);
-	mq->m = mosquitto_new(client_id, true, mq);
+	if (opt->session_expiry_s > 0)
+		snprintf(client_id, sizeof client_id, "%s", mq->device);
+	else
+		snprintf(client_id, sizeof client_id, "%s-%s", mq->device, strrchr(mq->resp_topic, '/') + 1);
+	mq->session_expiry_s = opt->session_expiry_s;
+	mq->m = mosquitto_new(client_id, opt->session_expiry_s <= 0, mq);
 	if (!mq->m) {
 		snprintf(err, errlen, "cannot create an MQTT client: %s", strerror(errno));
 		goto fail;
@@ -597,7 +602,17 @@ int mq_start(struct mq *mq)
 	mq->timer_started = true;
 	/* A refused first connect is retried by the network thread like any
 	 * later one, so a program may start before its broker. */
-	rc = mosquitto_connect_async(mq->m, mq->host, mq->port, mq->keepalive);
+	if (mq->session_expiry_s > 0) {
+		/* MQTT 5 keeps a session only with a Session Expiry Interval;
+		 * libmosquitto sends these properties again on each reconnect.
+		 * This connect waits for TCP (not for the broker's answer). */
+		mosquitto_property *props = NULL;
+		mosquitto_property_add_int32(&props, MQTT_PROP_SESSION_EXPIRY_INTERVAL, (uint32_t)mq->session_expiry_s);
+		rc = mosquitto_connect_bind_v5(mq->m, mq->host, mq->port, mq->keepalive, NULL, props);
+		mosquitto_property_free_all(&props);
+	} else {
+		rc = mosquitto_connect_async(mq->m, mq->host, mq->port, mq->keepalive);
+	}
 	if (rc != MOSQ_ERR_SUCCESS && rc != MOSQ_ERR_ERRNO)
 		set_why(mq, mosquitto_strerror(rc));
 	if (mosquitto_loop_start(mq->m) != MOSQ_ERR_SUCCESS)
