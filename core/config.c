@@ -144,6 +144,8 @@ static bool copy(char *dst, size_t cap, const char *src)
 	return true;
 }
 
+static void start_section(struct parser *p, const char *section);
+
 /* Reader for inih that counts lines, refuses overlong ones with a message,
  * and notes continuation lines (indented), which inih hands over as the
  * same key again. */
@@ -172,6 +174,17 @@ static char *reader(char *str, int num, void *stream)
 		while (*s == ' ' || *s == '\t')
 			s++;
 		p->line_is_continuation = s > str && *s && *s != '\n' && *s != '\r' && *s != ';' && *s != '#';
+		/* Section headers are checked here, as inih reads them (the text up
+		 * to the first ']'), so that an empty section is checked too. */
+		if (*s == '[' && !p->line_is_continuation) {
+			const char *close = strchr(s + 1, ']');
+			char name[128];
+			if (close && (size_t)(close - s - 1) < sizeof name) {
+				memcpy(name, s + 1, (size_t)(close - s - 1));
+				name[close - s - 1] = '\0';
+				start_section(p, name);
+			}
+		}
 	}
 	return str;
 }
@@ -589,8 +602,9 @@ static int handler(void *user, const char *section, const char *key, const char 
 		add_err(p, p->line, "\"%s\" is set twice in [%s] (first on line %d)", key, section, prev);
 		return 1;
 	}
-	if (cont && p->kind != SEC_SERVICE && p->kind != SEC_PROGRAM) {
-		add_err(p, p->line, "indented line: only service texts and program settings continue on the next line");
+	if (cont && p->kind != SEC_SERVICE && p->kind != SEC_PROGRAM && !(p->kind == SEC_BRANCH && !strcmp(key, "closed"))) {
+		add_err(p, p->line, "indented line: only closed days, service texts and program settings continue "
+		        "on the next line");
 		return 1;
 	}
 	switch (p->kind) {

@@ -235,6 +235,25 @@ static enum fronta_err parse_fields(const cJSON *obj, struct request *r, char *m
 	}
 }
 
+/* cJSON turns "\u0000" into a NUL that silently cuts the string short:
+ * such payloads are refused instead. */
+static bool has_nul_escape(const char *s, size_t len)
+{
+	bool in_string = false;
+	for (size_t i = 0; i < len; i++) {
+		if (!in_string) {
+			in_string = s[i] == '"';
+		} else if (s[i] == '"') {
+			in_string = false;
+		} else if (s[i] == '\\' && i + 1 < len) {
+			if (s[i + 1] == 'u' && i + 5 < len && !strncmp(s + i + 2, "0000", 4))
+				return true;
+			i++;
+		}
+	}
+	return false;
+}
+
 enum fronta_err proto_parse_request(const char *op_name, const void *payload, size_t len,
                                     struct request *out, char *msg, size_t msglen)
 {
@@ -256,6 +275,8 @@ enum fronta_err proto_parse_request(const char *op_name, const void *payload, si
 		return bad(msg, msglen, "empty payload: send a JSON object such as {}");
 	if (!utf8_valid(text, len))
 		return bad(msg, msglen, "payload is not valid UTF-8");
+	if (has_nul_escape(text, len))
+		return bad(msg, msglen, "strings must not contain \\u0000");
 	obj = cJSON_ParseWithLengthOpts(text, len, &end, false);
 	if (!obj)
 		return bad(msg, msglen, "payload is not JSON");
@@ -268,6 +289,16 @@ enum fronta_err proto_parse_request(const char *op_name, const void *payload, si
 	if (!cJSON_IsObject(obj)) {
 		cJSON_Delete(obj);
 		return bad(msg, msglen, "payload must be a JSON object");
+	}
+	/* A name given twice would be read one way here and another way by
+	 * another tool: refuse it. */
+	for (const cJSON *a = obj->child; a; a = a->next) {
+		for (const cJSON *b = a->next; b; b = b->next) {
+			if (a->string && b->string && !strcmp(a->string, b->string)) {
+				cJSON_Delete(obj);
+				return bad(msg, msglen, "field \"%.40s\" appears twice", a->string);
+			}
+		}
 	}
 	err = parse_fields(obj, out, msg, msglen);
 	cJSON_Delete(obj);

@@ -105,10 +105,16 @@ void tz_rfc3339(int64_t ms, char out[TZ_STAMP_LEN])
 	sign = off < 0 ? '-' : '+';
 	if (off < 0)
 		off = -off;
-	snprintf(out, TZ_STAMP_LEN, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
-	         (tm.tm_year + 1900) % 10000, (tm.tm_mon + 1) % 100, tm.tm_mday % 100,
-	         tm.tm_hour % 100, tm.tm_min % 100, tm.tm_sec % 100, sign,
-	         (off / 3600) % 100, (off / 60) % 60);
+	char buf[96];
+	snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", tm.tm_year + 1900, tm.tm_mon + 1,
+	         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, sign, off / 3600, (off / 60) % 60);
+	{
+		size_t n = strlen(buf);
+		if (n >= TZ_STAMP_LEN)
+			n = TZ_STAMP_LEN - 1;
+		memcpy(out, buf, n);
+		out[n] = '\0';
+	}
 }
 
 static int days_in_month(int y, int m)

@@ -14,6 +14,9 @@
 #include "store/report.h"
 #include "store/store.h"
 
+/* --db given before the command name (as for backup) */
+extern const char *ctl_opt_db;
+
 /* Every Fronta branch is in Czechia; --config names another zone. */
 #define DEFAULT_ZONE "Europe/Prague"
 
@@ -24,6 +27,8 @@ int ctl_figures_open(struct ctl *c, const char *db, const char *archive, const c
 	int rc;
 
 	memset(out, 0, sizeof *out);
+	if (!db && !archive)
+		db = ctl_opt_db;
 	if (!db == !archive) {
 		fprintf(stderr, "frontactl: give either --db PATH (a branch database) or --archive PATH\n");
 		return CTL_USAGE;

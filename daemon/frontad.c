@@ -489,7 +489,10 @@ static int check_day(struct frontad *d, int64_t now)
 		goto fail;
 	dedup_clear(d->dedup);
 	log_info("new day %s: the queue of %s is closed, numbers start again", today, old);
-	send_outgoing(d, &o);
+	/* At start-up there is no connection yet: the first resync sends these
+	 * events (they are after the acknowledged seq) and the state. */
+	if (d->mq)
+		send_outgoing(d, &o);
 	outgoing_clear(&o);
 	keep_figures(d, today);
 	return 0;

@@ -111,6 +111,9 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* A file-size limit reached must be an I/O error SQLite reports (and
+	 * frontad answers `internal`), not a signal that kills the daemon. */
+	signal(SIGXFSZ, SIG_IGN);
 
 	rc = frontad_run(&opt);
 	config_free(cfg);

@@ -61,6 +61,15 @@ wait_for() {
 }
 
 done_testing() {
+    # stop what we started, so that sanitizer reports at exit are written,
+    # then fail on any report in any log of this test
+    for p in $_BG_PIDS; do kill "$p" 2>/dev/null; done
+    for p in $_BG_PIDS; do wait "$p" 2>/dev/null; done
+    _BG_PIDS=
+    if grep -l -E "ERROR: (Address|Leak|Thread)Sanitizer|runtime error:" "$T"/*.log* >/dev/null 2>&1; then
+        not_ok "no sanitizer report in the logs"
+        grep -h -A20 -E "ERROR: (Address|Leak|Thread)Sanitizer|runtime error:" "$T"/*.log* | head -40 | sed 's/^/# /'
+    fi
     echo "1..$TAP_N"
     exit $TAP_FAILED
 }
@@ -107,7 +116,6 @@ DB="$T/fronta.db"
 start_frontad() {
     bg "$T/frontad.log" "$BIN/frontad" --config "$CONFIG" --broker "127.0.0.1:$BROKER_PORT" --db "$DB" "$@"
     FRONTAD_PID=$BG_PID
-    _FRONTAD_LOG_LINES=$(wc -l < "$T/frontad.log" 2>/dev/null || echo 0)
     if ! wait_for 10 grep -q "connected to" "$T/frontad.log"; then
         echo "# frontad did not connect:"; sed 's/^/# /' "$T/frontad.log"
         return 1

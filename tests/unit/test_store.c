@@ -1,0 +1,229 @@
+/* The SQLite store on :memory: and on a file: round trips, the constraints
+ * that keep the rules even if code is wrong, migrations, misuse. */
+#include "tests/unit/fixture.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "core/log.h"
+#include "core/proto.h"
+#include "store/store.h"
+
+static char dir[] = "/tmp/fronta-store-XXXXXX";
+
+static int group_setup(void **state)
+{
+	(void)state;
+	log_init("test_store", LOG_ERROR);
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+	char cmd[256];
+	(void)state;
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	return system(cmd);
+}
+
+/* Runs the queue's change log into the store, one transaction. */
+static enum fronta_err save(struct store *s, struct queue *q)
+{
+	int n, k = 0;
+	const struct change *c = queue_changes(q, &n);
+	char *json[64] = { 0 };
+	enum fronta_err err;
+	for (int i = 0; i < n; i++)
+		if (c[i].kind == CHANGE_EVENT)
+			json[k++] = proto_event(&c[i].event);
+	err = store_begin(s);
+	if (!err)
+		err = store_put_changes(s, c, n, json);
+	if (!err)
+		err = store_commit(s);
+	else
+		store_rollback(s);
+	for (int i = 0; i < k; i++)
+		free(json[i]);
+	queue_clear_changes(q);
+	return err;
+}
+
+static void round_trip(struct store *s)
+{
+	struct config *cfg = fixture_config();
+	struct queue *q = queue_new(cfg, "2026-11-23"), *q2;
+	int64_t now = at(2026, 11, 23, 9, 0);
+	struct ticket t;
+
+	assert_int_equal(queue_issue(q, 'A', "uk", false, now, NULL), FRONTA_OK);
+	assert_int_equal(queue_issue(q, 'A', "ar", true, now + 1000, NULL), FRONTA_OK);
+	assert_int_equal(queue_issue(q, 'S', "cs", false, now + 2000, NULL), FRONTA_OK);
+	assert_int_equal(queue_call(q, "1", NULL, now + 3000, &t), FRONTA_OK);
+	assert_int_equal(queue_set_counter(q, "2", COUNTER_PAUSED, "S", now + 4000, NULL), FRONTA_OK);
+	assert_int_equal(save(s, q), FRONTA_OK);
+	assert_int_equal(store_last_seq(s), queue_seq(q));
+
+	assert_int_equal(store_load_queue(s, cfg, "2026-11-23", &q2), FRONTA_OK);
+	assert_int_equal(queue_seq(q2), queue_seq(q));
+	assert_int_equal(queue_waiting(q2, NULL, 0), 2);
+	assert_int_equal(queue_find(q2, "A002")->status, TICKET_CALLED);
+	assert_string_equal(queue_find(q2, "A002")->counter, "1");
+	assert_int_equal(queue_counter(q2, "1")->ticket_id, queue_find(q2, "A002")->id);
+	assert_int_equal(queue_counter(q2, "2")->state, COUNTER_PAUSED);
+	assert_string_equal(queue_counter(q2, "2")->services, "S");
+	/* numbering goes on after a restart */
+	assert_int_equal(queue_issue(q2, 'A', "en", false, now + 5000, &t), FRONTA_OK);
+	assert_string_equal(t.number, "A003");
+	assert_int_equal(save(s, q2), FRONTA_OK);
+	queue_free(q);
+	queue_free(q2);
+	config_free(cfg);
+}
+
+static void round_trip_in_memory(void **state)
+{
+	char err[256];
+	struct store *s = store_open(":memory:", err, sizeof err);
+	(void)state;
+	assert_non_null(s);
+	round_trip(s);
+	store_close(s);
+}
+
+static void round_trip_on_a_file_and_reopen(void **state)
+{
+	char err[256], path[128], day[16];
+	struct store *s;
+	struct config *cfg = fixture_config();
+	struct queue *q;
+	(void)state;
+	snprintf(path, sizeof path, "%s/a.db", dir);
+	s = store_open(path, err, sizeof err);
+	assert_non_null(s);
+	round_trip(s);
+	store_close(s);
+	s = store_open(path, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(store_load_queue(s, cfg, "2026-11-23", &q), FRONTA_OK);
+	assert_int_equal(queue_waiting(q, NULL, 0), 3);
+	assert_int_equal(store_get_meta(s, "day", day, sizeof day), FRONTA_OK);
+	queue_free(q);
+	store_close(s);
+	config_free(cfg);
+}
+
+static void constraints_hold_even_if_code_is_wrong(void **state)
+{
+	char err[256];
+	struct store *s = store_open(":memory:", err, sizeof err);
+	struct ticket t = { .id = 1, .day = "2026-11-23", .number = "A001", .letter = 'A', .seq_no = 1,
+	                    .service = 'A', .lang = "uk", .status = TICKET_WAITING, .issued_ms = 1 };
+	struct event e = { .seq = 1, .type = EV_ISSUED, .at_ms = 1, .day = "2026-11-23" };
+	(void)state;
+	assert_int_equal(store_begin(s), FRONTA_OK);
+	assert_int_equal(store_put_ticket(s, &t), FRONTA_OK);
+	/* the same number again under another id: refused */
+	t.id = 2;
+	assert_int_equal(store_put_ticket(s, &t), FRONTA_EINTERNAL);
+	/* a number that does not match its letter and digits: refused */
+	t.id = 3;
+	t.seq_no = 2;
+	strcpy(t.number, "A007");
+	assert_int_equal(store_put_ticket(s, &t), FRONTA_EINTERNAL);
+	/* an event seq with a gap, or a body that is not JSON: refused */
+	assert_int_equal(store_put_event(s, &e, "{\"seq\":1}"), FRONTA_OK);
+	e.seq = 3;
+	assert_int_equal(store_put_event(s, &e, "{\"seq\":3}"), FRONTA_EINTERNAL);
+	e.seq = 2;
+	assert_int_equal(store_put_event(s, &e, "not json"), FRONTA_EINTERNAL);
+	assert_int_equal(store_put_event(s, &e, "{\"seq\":2}"), FRONTA_OK);
+	e.seq = 2;
+	assert_int_equal(store_put_event(s, &e, "{\"seq\":2}"), FRONTA_EINTERNAL);
+	assert_int_equal(store_commit(s), FRONTA_OK);
+	assert_int_equal(store_last_seq(s), 2);
+	/* events are never changed */
+	assert_int_not_equal(sqlite3_exec(store_db(s), "UPDATE events SET type = 'x'", NULL, NULL, NULL), SQLITE_OK);
+	store_close(s);
+}
+
+static void a_newer_schema_is_refused(void **state)
+{
+	char err[256], path[128];
+	sqlite3 *db;
+	(void)state;
+	snprintf(path, sizeof path, "%s/new.db", dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_null(store_open(path, err, sizeof err));
+	assert_non_null(strstr(err, "newer"));
+	assert_null(store_open("/nonexistent/dir/x.db", err, sizeof err));
+	assert_non_null(strstr(err, "cannot open"));
+}
+
+static void count_fn(void *user, const char *id, const char *answer)
+{
+	(void)id;
+	(void)answer;
+	(*(int *)user)++;
+}
+
+static void requests_and_events_are_kept(void **state)
+{
+	char err[256];
+	struct store *s = store_open(":memory:", err, sizeof err);
+	int count = 0;
+	(void)state;
+	assert_int_equal(store_begin(s), FRONTA_OK);
+	assert_int_equal(store_put_request(s, "2026-11-23", "k-1", "{\"ok\":true}"), FRONTA_OK);
+	assert_int_equal(store_put_request(s, "2026-11-22", "k-0", "{\"ok\":true}"), FRONTA_OK);
+	assert_int_equal(store_commit(s), FRONTA_OK);
+	assert_int_equal(store_load_requests(s, "2026-11-23", count_fn, &count), FRONTA_OK);
+	assert_int_equal(count, 1);
+	/* a new day forgets older request ids */
+	assert_int_equal(store_begin(s), FRONTA_OK);
+	assert_int_equal(store_put_day(s, "2026-11-24"), FRONTA_OK);
+	assert_int_equal(store_commit(s), FRONTA_OK);
+	count = 0;
+	store_load_requests(s, "2026-11-23", count_fn, &count);
+	assert_int_equal(count, 0);
+	store_close(s);
+}
+
+static void backup_while_open(void **state)
+{
+	char err[256], path[128], copy[128];
+	struct store *s, *b;
+	struct config *cfg = fixture_config();
+	struct queue *q;
+	(void)state;
+	snprintf(path, sizeof path, "%s/live.db", dir);
+	snprintf(copy, sizeof copy, "%s/backup.db", dir);
+	s = store_open(path, err, sizeof err);
+	round_trip(s);
+	assert_int_equal(store_backup(s, copy, err, sizeof err), FRONTA_OK);
+	store_close(s);
+	b = store_open(copy, err, sizeof err);
+	assert_non_null(b);
+	assert_int_equal(store_load_queue(b, cfg, "2026-11-23", &q), FRONTA_OK);
+	assert_int_equal(queue_waiting(q, NULL, 0), 3);
+	queue_free(q);
+	store_close(b);
+	config_free(cfg);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(round_trip_in_memory),
+		cmocka_unit_test(round_trip_on_a_file_and_reopen),
+		cmocka_unit_test(constraints_hold_even_if_code_is_wrong),
+		cmocka_unit_test(a_newer_schema_is_refused),
+		cmocka_unit_test(requests_and_events_are_kept),
+		cmocka_unit_test(backup_while_open),
+	};
+	return cmocka_run_group_tests_name("store", tests, group_setup, group_teardown);
+}
