@@ -13,3 +13,9 @@ UNIT_TESTS += test_archive
 test_archive_SRCS := tests/reports/test_archive.c
 test_archive_LIBS := archive store report core
 test_archive_PKGS := cmocka sqlite3 libcjson inih
+
+# A measurement, not a test: bench_report ARCHIVE.db [BRANCHES DAYS TICKETS]
+TOOLS += bench_report
+bench_report_SRCS := tests/reports/bench_report.c
+bench_report_LIBS := archive store report core
+bench_report_PKGS := sqlite3 libcjson inih
