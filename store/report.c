@@ -107,6 +107,19 @@ static void bind_opt(sqlite3_stmt *st, int i, const char *v)
 		sqlite3_bind_null(st, i);
 }
 
+/* Prepares sql with ?1 = from, ?2 = to, ?3 = branch (NULL: any). */
+static sqlite3_stmt *prepare_range(sqlite3 *db, const char *sql, const char *from, const char *to,
+                                   const char *branch)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	bind_opt(st, 1, from);
+	bind_opt(st, 2, to);
+	bind_opt(st, 3, branch);
+	return st;
+}
+
 static const char *col(sqlite3_stmt *st, int i)
 {
 	const unsigned char *v = sqlite3_column_text(st, i);
@@ -124,13 +137,10 @@ enum fronta_err store_figures_load(sqlite3 *db, const struct store_figures_sql *
 	/* One read transaction: WAL gives it one snapshot of every table. */
 	if (exec(db, "BEGIN") != SQLITE_OK)
 		return fail(db, "cannot read the database", err, errlen);
-	if (sqlite3_prepare_v2(db, sql->load_kept, -1, &st, NULL) != SQLITE_OK) {
+	if (!(st = prepare_range(db, sql->load_kept, from, to, branch))) {
 		rc = fail(db, "cannot read the kept figures", err, errlen);
 		goto out;
 	}
-	bind_opt(st, 1, from);
-	bind_opt(st, 2, to);
-	bind_opt(st, 3, branch);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct tally_cell c;
 		int bad;
@@ -154,13 +164,10 @@ enum fronta_err store_figures_load(sqlite3 *db, const struct store_figures_sql *
 	sqlite3_finalize(st);
 
 	/* The days not counted yet: from their events. */
-	if (sqlite3_prepare_v2(db, sql->load_events, -1, &st, NULL) != SQLITE_OK) {
+	if (!(st = prepare_range(db, sql->load_events, from, to, branch))) {
 		rc = fail(db, "cannot read the events", err, errlen);
 		goto out;
 	}
-	bind_opt(st, 1, from);
-	bind_opt(st, 2, to);
-	bind_opt(st, 3, branch);
 	step = store_figures_fold(st, t, NULL);
 	if (step != SQLITE_OK)
 		rc = step == SQLITE_NOMEM ? FRONTA_ENOMEM : fail(db, "cannot read the events", err, errlen);
