@@ -49,6 +49,7 @@ static const struct store_figures_sql archive_sql = {
 	             " (SELECT 1 FROM events e WHERE e.branch = f.branch AND e.day = f.day) ORDER BY f.branch, f.day",
 	.purge_tickets = NULL,
 	.purge_events = "DELETE FROM events WHERE branch = ?1 AND day = ?2",
+	.count_when_purged = true,
 };
 
 struct archive {
@@ -236,7 +237,7 @@ int archive_list_branches(struct archive *a, struct archive_branch **out)
 	*out = NULL;
 	if (sqlite3_prepare_v2(a->db,
 	                       "SELECT b.branch, b.first_seq, b.last_seq, b.events, b.repeats, b.conflicts,"
-	                       " coalesce(sum(g.last - g.first + 1), 0), count(g.first)"
+	                       " coalesce(sum(g.last - g.first + 1), 0), count(g.first), b.last_ms"
 	                       " FROM branches b LEFT JOIN gaps g ON g.branch = b.branch"
 	                       " GROUP BY b.branch ORDER BY b.branch",
 	                       -1, &st, NULL) != SQLITE_OK)
@@ -259,6 +260,7 @@ int archive_list_branches(struct archive *a, struct archive_branch **out)
 		b[n].conflicts = sqlite3_column_int64(st, 5);
 		b[n].missing = sqlite3_column_int64(st, 6);
 		b[n].gaps = sqlite3_column_int(st, 7);
+		b[n].last_ms = sqlite3_column_int64(st, 8);
 		n++;
 	}
 	sqlite3_finalize(st);

@@ -53,6 +53,7 @@ struct archive_branch {
 	int64_t events, repeats, conflicts;
 	int64_t missing;               /* events in gaps */
 	int gaps;
+	int64_t last_ms;               /* when the last new event was stored */
 };
 
 /* The branches the archive has heard of, by id. *out is malloc'd (the
@@ -71,9 +72,10 @@ enum fronta_err archive_list_gaps(struct archive *a, const char *branch,
 enum fronta_err archive_report_load(struct archive *a, const char *branch, const char *from, const char *to,
                                     const char *today, struct tally *t, char *err, size_t errlen);
 
-/* As store_report_retain, for every branch: keeps the figures of each
- * branch's days before today, then deletes the events of counted days
- * before keep_from. */
+/* As store_report_retain, for every branch, but only the days before
+ * keep_from are counted (then purged): until then a branch cut off for a
+ * while may still deliver a day's last events, and the report counts the
+ * events as they are. */
 enum fronta_err archive_retain(struct archive *a, const char *today, const char *keep_from,
                                struct store_retain *out, char *err, size_t errlen);
 

@@ -184,8 +184,10 @@ static void archive_notes(struct ctl_figures *src, FILE *f, const char *prefix)
 	for (int i = 0; i < nb; i++) {
 		if (src->label[0] && strcmp(src->label, b[i].branch) != 0)
 			continue;
-		fprintf(f, "%sbranch %s: events %lld..%lld archived", prefix, b[i].branch, (long long)b[i].first_seq,
-		        (long long)b[i].last_seq);
+		char last[TZ_STAMP_LEN];
+		tz_rfc3339(b[i].last_ms, last);
+		fprintf(f, "%sbranch %s: events %lld..%lld archived, the last received %.16s", prefix, b[i].branch,
+		        (long long)b[i].first_seq, (long long)b[i].last_seq, last);
 		if (b[i].missing)
 			fprintf(f, ", %lld missing", (long long)b[i].missing);
 		if (b[i].conflicts)

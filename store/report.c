@@ -314,7 +314,8 @@ enum fronta_err store_figures_retain(sqlite3 *db, const struct store_figures_sql
 
 	memset(out, 0, sizeof *out);
 	for (int pass = 0; pass < 2 && rc == FRONTA_OK; pass++) {
-		n = list_days(db, pass == 0 ? sql->uncounted : sql->purgeable, pass == 0 ? today : keep_from, &keys);
+		const char *before = pass == 1 || sql->count_when_purged ? keep_from : today;
+		n = list_days(db, pass == 0 ? sql->uncounted : sql->purgeable, before, &keys);
 		if (n < 0)
 			return fail(db, pass == 0 ? "cannot list the days to count" : "cannot list the days to purge", err,
 			            errlen);

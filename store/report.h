@@ -63,6 +63,10 @@ struct store_figures_sql {
 	const char *purgeable;     /* (branch, day) counted, before ?1, with rows left */
 	const char *purge_tickets; /* deletes one day's closed tickets (NULL: none kept) */
 	const char *purge_events;  /* deletes one day's events */
+	/* Count only the days about to be purged (before keep_from) rather
+	 * than every day that is over: the archive, where a branch cut off for
+	 * a while delivers a day's last events late. */
+	bool count_when_purged;
 };
 
 /* store_report_load and store_report_retain for a database with sql. */
