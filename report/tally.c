@@ -1,7 +1,10 @@
 /* Counting the queue's figures from its events (docs/reports.md). Each
- * ticket is followed from event to event while it is open; a ticket's life
- * is one or more episodes (waiting for a service, then called), a transfer
- * ending one and starting the next. */
+ * ticket is followed from event to event until its day is over; a ticket's
+ * life is one or more episodes (waiting for a service, then called), a
+ * transfer ending one and starting the next. An ending (done, no-show,
+ * cancelled) is counted at once but remembered, because a worker may call
+ * the ticket back the same day (the undo of a mistaken Done or No-show):
+ * then that ending is taken back and the episode goes on. */
 #define _GNU_SOURCE      /* tdestroy */
 #include "report/tally.h"
 
@@ -12,7 +15,9 @@
 
 #include "core/tz.h"
 
-/* A ticket still open, and its current episode. */
+#define NOTHING TALLY_COUNTS
+
+/* A ticket of a day not over yet, and its current episode. */
 struct track {
 	char branch[CONFIG_ID_LEN];
 	char day[TZ_DAY_LEN];
@@ -22,22 +27,26 @@ struct track {
 	char hour[3];                 /* local hour it was issued, "09" */
 	int64_t since_ms;             /* the episode began: issued or transferred */
 	int64_t called_ms;            /* 0 while waiting */
+	enum tally_count ended;       /* served, no_show, cancelled; NOTHING while open */
+	int64_t ended_service_s;      /* the service time counted with it, -1 if none */
 };
 
-/* The last day seen per branch: a later day closes the earlier ones. */
-struct branch_day {
+/* A branch's tickets of the days not over yet, and the last day seen: a
+ * later day closes the earlier ones. */
+struct branch_tracks {
 	char branch[CONFIG_ID_LEN];
 	char day[TZ_DAY_LEN];
+	struct track **tracks;
+	int n, cap;
 };
 
 struct tally {
 	struct tally_cell **cells;
 	int n_cells, cap_cells;
 	void *index;                  /* tsearch tree of cells */
-	struct track **open;
-	int n_open, cap_open;
-	struct branch_day *days;
-	int n_days, cap_days;
+	struct branch_tracks *branches;
+	int n_branches, cap_branches;
+	void *track_index;            /* tsearch tree of every branch's tracks */
 };
 
 static const char *const dim_names[TALLY_DIMS] = { "service", "lang", "hour" };
@@ -223,16 +232,19 @@ void tally_free(struct tally *t)
 	if (!t)
 		return;
 	tdestroy(t->index, no_free);
+	tdestroy(t->track_index, no_free);
 	for (int i = 0; i < t->n_cells; i++) {
 		free(t->cells[i]->waits.v);
 		free(t->cells[i]->service.v);
 		free(t->cells[i]);
 	}
 	free(t->cells);
-	for (int i = 0; i < t->n_open; i++)
-		free(t->open[i]);
-	free(t->open);
-	free(t->days);
+	for (int b = 0; b < t->n_branches; b++) {
+		for (int i = 0; i < t->branches[b].n; i++)
+			free(t->branches[b].tracks[i]);
+		free(t->branches[b].tracks);
+	}
+	free(t->branches);
 	free(t);
 }
 
@@ -261,8 +273,6 @@ static int cells_of(struct tally *t, const struct track *k, struct tally_cell *o
 	return out[0] && out[1] && out[2] ? 0 : -1;
 }
 
-#define NOTHING TALLY_COUNTS
-
 /* Counts m (NOTHING: no count) for the ticket, with a wait or a service
  * time in seconds (< 0: none). */
 static int count(struct tally *t, const struct track *k, enum tally_count m, int64_t wait_s, int64_t service_s)
@@ -281,41 +291,89 @@ static int count(struct tally *t, const struct track *k, enum tally_count m, int
 	return 0;
 }
 
-static struct track *track_find(struct tally *t, const char *branch, const char *day, const char *number)
+/* Ends the ticket's episode with m (and a service time, < 0: none),
+ * remembering it in case the ticket is called back. */
+static int end_episode(struct tally *t, struct track *k, enum tally_count m, int64_t service_s)
 {
-	for (int i = t->n_open - 1; i >= 0; i--) {
-		struct track *k = t->open[i];
-		if (!strcmp(k->number, number) && !strcmp(k->day, day) && !strcmp(k->branch, branch))
-			return k;
-	}
-	return NULL;
+	k->ended = m;
+	k->ended_service_s = service_s;
+	return count(t, k, m, -1, service_s);
 }
 
-static void track_drop(struct tally *t, struct track *k)
+/* The ticket is called back: its ending is taken back. */
+static int reopen(struct tally *t, struct track *k)
 {
-	for (int i = 0; i < t->n_open; i++) {
-		if (t->open[i] == k) {
-			memmove(&t->open[i], &t->open[i + 1], (size_t)(t->n_open - i - 1) * sizeof *t->open);
-			t->n_open--;
-			free(k);
-			return;
+	struct tally_cell *c[TALLY_DIMS];
+	if (cells_of(t, k, c) != 0)
+		return -1;
+	for (int i = 0; i < TALLY_DIMS; i++) {
+		struct tally_samples *s = &c[i]->service;
+		c[i]->n[k->ended]--;
+		for (int j = 0; k->ended_service_s >= 0 && j < s->n; j++) {
+			if (s->v[j] == (int32_t)k->ended_service_s) {
+				s->v[j] = s->v[--s->n];
+				break;
+			}
 		}
 	}
+	k->ended = NOTHING;
+	k->ended_service_s = -1;
+	return 0;
+}
+
+static int cmp_track(const void *pa, const void *pb)
+{
+	const struct track *a = pa, *b = pb;
+	int c = strcmp(a->number, b->number);
+	if (!c)
+		c = strcmp(a->day, b->day);
+	if (!c)
+		c = strcmp(a->branch, b->branch);
+	return c;
+}
+
+static struct branch_tracks *branch_get(struct tally *t, const char *branch)
+{
+	struct branch_tracks *b;
+	for (int i = t->n_branches - 1; i >= 0; i--)
+		if (!strcmp(t->branches[i].branch, branch))
+			return &t->branches[i];
+	if (grow(&t->branches, t->n_branches, &t->cap_branches, sizeof *t->branches) != 0)
+		return NULL;
+	b = &t->branches[t->n_branches++];
+	memset(b, 0, sizeof *b);
+	snprintf(b->branch, sizeof b->branch, "%s", branch);
+	return b;
+}
+
+static struct track *track_find(struct tally *t, const char *branch, const char *day, const char *number)
+{
+	struct track probe, **found;
+	snprintf(probe.branch, sizeof probe.branch, "%s", branch);
+	snprintf(probe.day, sizeof probe.day, "%s", day);
+	snprintf(probe.number, sizeof probe.number, "%s", number);
+	found = tfind(&probe, &t->track_index, cmp_track);
+	return found ? *found : NULL;
 }
 
 /* Starts following a ticket first seen in e (normally its issued event),
  * and counts it issued. */
-static struct track *track_start(struct tally *t, const char *branch, const struct event *e)
+static struct track *track_start(struct tally *t, struct branch_tracks *b, const struct event *e)
 {
 	const struct ticket *tk = &e->ticket;
 	struct track *k;
 	struct tm tm;
 
-	if (grow(&t->open, t->n_open, &t->cap_open, sizeof *t->open) != 0 || !(k = calloc(1, sizeof *k)))
+	if (grow(&b->tracks, b->n, &b->cap, sizeof *b->tracks) != 0 || !(k = calloc(1, sizeof *k)))
 		return NULL;
-	snprintf(k->branch, sizeof k->branch, "%s", branch);
+	snprintf(k->branch, sizeof k->branch, "%s", b->branch);
 	snprintf(k->day, sizeof k->day, "%s", e->day);
 	snprintf(k->number, sizeof k->number, "%s", tk->number);
+	if (!tsearch(k, &t->track_index, cmp_track)) {
+		free(k);
+		return NULL;
+	}
+	b->tracks[b->n++] = k;
 	/* Seen first mid-life (an archive gap, a purge): the ticket as the event
 	 * shows it. Before a transfer, it waited for the service it left. */
 	k->service = e->type == EV_TRANSFERRED && e->from_service ? e->from_service : tk->service;
@@ -325,50 +383,32 @@ static struct track *track_start(struct tally *t, const char *branch, const stru
 	k->since_ms = tk->issued_ms > 0 ? tk->issued_ms : e->at_ms;
 	if (e->type != EV_ISSUED && e->type != EV_CALLED && e->type != EV_CANCELLED)
 		k->called_ms = tk->called_ms > 0 ? tk->called_ms : e->at_ms;
-	t->open[t->n_open++] = k;
-	if (count(t, k, TALLY_ISSUED, -1, -1) != 0)
-		return NULL;
-	return k;
+	k->ended = NOTHING;
+	k->ended_service_s = -1;
+	return count(t, k, TALLY_ISSUED, -1, -1) == 0 ? k : NULL;
 }
 
-/* The day is over for the ticket: the day change closed it. */
-static int track_close(struct tally *t, struct track *k)
+/* The branch's tickets of days before day (every one if day is NULL) are
+ * over: those still open are closed as the day change closes them (at a
+ * counter: served; waiting: closed_waiting), or counted open when keep_open;
+ * then they are forgotten. */
+static int close_before(struct tally *t, struct branch_tracks *b, const char *day, bool keep_open)
 {
-	int rc = count(t, k, k->called_ms ? TALLY_SERVED : TALLY_CLOSED_WAITING, -1, -1);
-	track_drop(t, k);
-	return rc;
-}
-
-/* Closes the branch's tickets of days before day (all branches if NULL). */
-static int close_before(struct tally *t, const char *branch, const char *day)
-{
-	int rc = 0;
-	for (int i = t->n_open - 1; i >= 0; i--) {
-		struct track *k = t->open[i];
-		if ((!branch || !strcmp(k->branch, branch)) && strcmp(k->day, day) < 0)
-			rc |= track_close(t, k);     /* only later entries move */
-	}
-	return rc;
-}
-
-/* A branch's events moved to a later day: its earlier days are over. */
-static int note_day(struct tally *t, const char *branch, const char *day)
-{
-	for (int i = 0; i < t->n_days; i++) {
-		struct branch_day *b = &t->days[i];
-		if (strcmp(b->branch, branch) != 0)
+	int rc = 0, kept = 0;
+	for (int i = 0; i < b->n; i++) {
+		struct track *k = b->tracks[i];
+		if (day && strcmp(k->day, day) >= 0) {
+			b->tracks[kept++] = k;
 			continue;
-		if (strcmp(day, b->day) <= 0)
-			return 0;
-		snprintf(b->day, sizeof b->day, "%s", day);
-		return close_before(t, branch, day);
+		}
+		if (k->ended == NOTHING)
+			rc |= count(t, k, keep_open ? TALLY_OPEN : k->called_ms ? TALLY_SERVED : TALLY_CLOSED_WAITING, -1,
+			            -1);
+		tdelete(k, &t->track_index, cmp_track);
+		free(k);
 	}
-	if (grow(&t->days, t->n_days, &t->cap_days, sizeof *t->days) != 0)
-		return -1;
-	snprintf(t->days[t->n_days].branch, sizeof t->days[0].branch, "%s", branch);
-	snprintf(t->days[t->n_days].day, sizeof t->days[0].day, "%s", day);
-	t->n_days++;
-	return close_before(t, branch, day);
+	b->n = kept;
+	return rc;
 }
 
 /* Seconds from a to b. */
@@ -379,20 +419,35 @@ static int64_t secs(int64_t a, int64_t b)
 
 int tally_event(struct tally *t, const char *branch, const struct event *e)
 {
+	struct branch_tracks *b = branch_get(t, branch);
 	struct track *k;
 	int64_t at = e->at_ms;
 	int rc;
 
-	if (e->day[0] && note_day(t, branch, e->day) != 0)
+	if (!b)
 		return -1;
+	/* A later day: the branch's earlier days are over. */
+	if (e->day[0] && strcmp(e->day, b->day) > 0) {
+		snprintf(b->day, sizeof b->day, "%s", e->day);
+		if (close_before(t, b, e->day, false) != 0)
+			return -1;
+	}
 	if (!e->has_ticket || e->type == EV_PRINT || e->type == EV_COUNTER || e->type == EV_DAY)
 		return 0;
 	k = track_find(t, branch, e->day, e->ticket.number);
 	if (!k) {
-		if (!(k = track_start(t, branch, e)))
+		if (!(k = track_start(t, b, e)))
 			return -1;
 	} else if (e->type == EV_ISSUED) {
 		return 0;     /* seen already */
+	}
+	if (k->ended != NOTHING) {
+		/* Only a call brings an ended ticket back; anything else is a
+		 * repeat of what was counted. */
+		if (e->type != EV_CALLED)
+			return 0;
+		if (reopen(t, k) != 0)
+			return -1;
 	}
 	switch (e->type) {
 	case EV_CALLED:
@@ -401,17 +456,11 @@ int tally_event(struct tally *t, const char *branch, const struct event *e)
 		k->called_ms = at;
 		return rc;
 	case EV_DONE:
-		rc = count(t, k, TALLY_SERVED, -1, k->called_ms ? secs(k->called_ms, at) : -1);
-		track_drop(t, k);
-		return rc;
+		return end_episode(t, k, TALLY_SERVED, k->called_ms ? secs(k->called_ms, at) : -1);
 	case EV_NO_SHOW:
-		rc = count(t, k, TALLY_NO_SHOW, -1, -1);
-		track_drop(t, k);
-		return rc;
+		return end_episode(t, k, TALLY_NO_SHOW, -1);
 	case EV_CANCELLED:
-		rc = count(t, k, TALLY_CANCELLED, -1, -1);
-		track_drop(t, k);
-		return rc;
+		return end_episode(t, k, TALLY_CANCELLED, -1);
 	case EV_TRANSFERRED:
 		/* The worker's time with the client counts as service; then a new
 		 * episode waits for the other service from now. */
@@ -427,11 +476,9 @@ int tally_event(struct tally *t, const char *branch, const struct event *e)
 
 void tally_finish(struct tally *t, const char *today)
 {
-	close_before(t, NULL, today);
-	while (t->n_open > 0) {
-		struct track *k = t->open[t->n_open - 1];
-		count(t, k, TALLY_OPEN, -1, -1);
-		track_drop(t, k);
+	for (int i = 0; i < t->n_branches; i++) {
+		close_before(t, &t->branches[i], today, false);
+		close_before(t, &t->branches[i], NULL, true);
 	}
 }
 

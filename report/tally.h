@@ -58,9 +58,11 @@ struct tally *tally_new(void);
 void tally_free(struct tally *t);
 
 /* Feeds one event of branch; each branch's events must come in seq order.
- * Events without a ticket (counter) are ignored, except day, which closes
- * the branch's tickets of earlier days. Returns 0, or -1 if out of memory
- * (the tally is then incomplete: free it). */
+ * Events without a ticket (counter) are ignored; an event of a later day
+ * closes the branch's tickets of earlier days. A ticket that ended and is
+ * called again the same day (a mistaken Done or No-show undone, a person
+ * who came back) has that ending taken back. Returns 0, or -1 if out of
+ * memory (the tally is then incomplete: free it). */
 int tally_event(struct tally *t, const char *branch, const struct event *e);
 
 /* The days before today are over: their tickets still open are closed as

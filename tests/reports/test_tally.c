@@ -192,6 +192,57 @@ static void test_today_stays_open(void **state)
 	assert_int_equal(find(f->t, "2026-11-23", TALLY_SERVICE, "P")->n[TALLY_OPEN], 1);
 }
 
+/* A ticket called back the same day (queue_call_number): a mistaken
+ * No-show or Done undone, a cancelled person who came back. The ending is
+ * taken back; the ticket counts once, by how it ended last. */
+static void test_called_back(void **state)
+{
+	struct fixture *f = *state;
+	const struct tally_cell *a, *vi;
+
+	issue(f, 0, 'A', "uk");                       /* A001 */
+	issue(f, 1, 'A', "vi");                       /* A002 */
+	issue(f, 2, 'A', "cs");                       /* A003 */
+	call(f, 10, "1", NULL);                       /* A001 waited 10 min */
+	op(f, 11, queue_noshow, "1");                 /* by mistake */
+	at(f, 12);
+	assert_int_equal(queue_call_number(f->q, "1", "A001", f->now, NULL), FRONTA_OK);
+	feed(f);
+	call(f, 15, "2", NULL);                       /* A002 waited 14 min */
+	op(f, 16, queue_finish, "2");                 /* Done by mistake */
+	at(f, 17);
+	assert_int_equal(queue_call_number(f->q, "2", "A002", f->now, NULL), FRONTA_OK);
+	feed(f);
+	op(f, 18, queue_noshow, "2");                 /* in truth nobody came */
+	at(f, 19);
+	assert_int_equal(queue_cancel(f->q, "A003", f->now, NULL), FRONTA_OK);
+	feed(f);
+	op(f, 20, queue_finish, "1");                 /* A001 served: 8 min since the call back */
+	at(f, 25);                                    /* A003 came back: waited 23 min */
+	assert_int_equal(queue_call_number(f->q, "1", "A003", f->now, NULL), FRONTA_OK);
+	feed(f);
+	op(f, 30, queue_finish, "1");                 /* 5 min */
+	tally_finish(f->t, "2026-11-24");
+
+	a = find(f->t, "2026-11-23", TALLY_SERVICE, "A");
+	assert_int_equal(a->n[TALLY_ISSUED], 3);
+	assert_int_equal(a->n[TALLY_SERVED], 2);
+	assert_int_equal(a->n[TALLY_NO_SHOW], 1);
+	assert_int_equal(a->n[TALLY_CANCELLED], 0);
+	assert_int_equal(a->n[TALLY_CLOSED_WAITING], 0);
+	assert_int_equal(a->waits.n, 3);
+	assert_int_equal(tally_percentile(&a->waits, 50), 14 * 60);
+	assert_int_equal(tally_percentile(&a->waits, 100), 23 * 60);
+	/* the mistaken Done's minute is gone: 8 and 5 min */
+	assert_int_equal(a->service.n, 2);
+	assert_int_equal(tally_percentile(&a->service, 50), 5 * 60);
+	assert_int_equal(tally_percentile(&a->service, 100), 8 * 60);
+	vi = find(f->t, "2026-11-23", TALLY_LANG, "vi");
+	assert_int_equal(vi->n[TALLY_SERVED], 0);
+	assert_int_equal(vi->n[TALLY_NO_SHOW], 1);
+	assert_int_equal(vi->service.n, 0);
+}
+
 /* Events seen from the middle (an archive gap): each ticket counted once. */
 static void test_mid_life(void **state)
 {
@@ -334,6 +385,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_a_day, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_today_stays_open, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_called_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mid_life, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_group, setup, teardown),
 		cmocka_unit_test(test_percentile),
