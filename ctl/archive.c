@@ -75,6 +75,8 @@ static void on_message(void *user, const struct mq_message *m)
 static void on_status(void *user, enum mq_status st, const char *why)
 {
 	(void)user;
+	if (stop_flag)
+		return;       /* our own goodbye */
 	if (st == MQ_CONNECTED)
 		log_info("%s", why);
 	else if (st == MQ_REFUSED)
@@ -294,7 +296,8 @@ int ctl_cmd_archive(struct ctl *c, int argc, char **argv)
 	mo.tls_insecure = c->conn.tls_insecure;
 	/* The archiver is no branch's: its presence is under "head-office". */
 	mo.branch = "head-office";
-	mo.device = c->conn.device ? c->conn.device : "archive";
+	/* the user name provision gives it at the head office (docs/operations.md) */
+	mo.device = c->conn.device ? c->conn.device : "archiver";
 	mo.role = "archive";
 	mo.session_expiry_s = (int)expiry;
 	if (!config_is_id(mo.device)) {
