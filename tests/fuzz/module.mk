@@ -14,6 +14,9 @@ fuzz_escpos_decode_ARGS := -max_len=8192
 FUZZERS += escpos_status
 fuzz_escpos_status_LIBS := printer core
 fuzz_escpos_status_ARGS := -max_len=64
+FUZZERS += po
+fuzz_po_LIBS := ui core
+fuzz_po_ARGS := -max_len=16384
 
 # ---- nothing below needs changing to add a target ----
 
