@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "archive/archive.h"
+#include "chart/chart.h"
 #include "core/tz.h"
 #include "ctl/ctl.h"
 #include "report/table.h"
@@ -286,6 +287,18 @@ int ctl_cmd_report(struct ctl *c, int argc, char **argv)
 		rc = o.out ? write_file(o.out, &o, &src, g, c->cfg) : write_tables(stdout, &o, &src, g, c->cfg);
 		if (rc && !o.out) {
 			fprintf(stderr, "frontactl: cannot write the report: %s\n", strerror(errno));
+			rc = CTL_FAILED;
+		}
+	}
+	if (!rc && (o.format == FMT_PNG || o.chart)) {
+		struct chart_spec spec = { .days = t, .branch = src.label, .from = o.from, .to = o.to,
+			                       .lang = o.lang ? o.lang : c->cfg ? c->cfg->langs[0] : "cs", .cfg = c->cfg };
+		char err[600];
+		const char *path = o.format == FMT_PNG ? o.out : o.chart;
+		if (src.archive && o.format == FMT_PNG)
+			archive_notes(&src, stderr, "frontactl: note: ");
+		if (chart_write_png(&spec, path, err, sizeof err) != 0) {
+			fprintf(stderr, "frontactl: cannot draw the chart %s: %s\n", path, err);
 			rc = CTL_FAILED;
 		}
 	}

@@ -120,6 +120,35 @@ is "$(printf '%s\n' "$txt" | grep -E '^  A  Asistence' | awk '{for (i = NF - 10;
 check "text: a languages and an hours table" sh -c "printf '%s' \"\$1\" | grep -q 'TICKETS BY LANGUAGE' &&
     printf '%s' \"\$1\" | grep -q 'TICKETS BY HOUR OF ISSUE'" sh "$txt"
 
+# the chart: opened and checked (size, not blank, ink in each panel, the
+# title drawn with the ui library found in it); kept for a person to look at
+# (CHART_DIR=DIR keeps a copy of them)
+chart_check() {   # PNG TITLE LANG: chart_check's TAP lines, taken in as ours
+    "$TOOLS/chart_check" "$@" 2>&1 | while IFS= read -r line; do
+        case "$line" in "ok "*) echo "ok - ${line#ok * - }";; "not ok "*) echo "not ok - ${line#not ok * - }";;
+            *) echo "$line";; esac
+    done > "$T/chart_check.out"
+    while IFS= read -r line; do
+        case "$line" in "ok - "*) ok "${line#ok - }";; "not ok - "*) not_ok "${line#not ok - }";; *) diag "$line";; esac
+    done < "$T/chart_check.out"
+}
+report --format png --out "$T/chart-cs.png" --from 2026-11-23 --to 2026-11-24
+is "$?" 0 "--format png --out FILE draws the chart"
+chart_check "$T/chart-cs.png" "Fronta demo, 23. listopadu 2026 – 24. listopadu 2026" cs
+report --format png --out "$T/chart-en.png" --from 2026-11-23 --to 2026-11-24 --lang en
+chart_check "$T/chart-en.png" "Fronta demo, 23 November 2026 – 24 November 2026" en
+# one command, a table and a chart
+txt=$(report --by day --chart "$T/chart-month.png"); rc=$?
+is "$rc" 0 "one command: the table on the terminal and --chart FILE"
+case "$txt" in *"TICKETS BY SERVICE"*) ok "...the table is printed";; *) not_ok "...the table is printed";; esac
+chart_check "$T/chart-month.png" "Fronta demo, 1. listopadu 2026 – 24. listopadu 2026" cs
+out=$(report --format png 2>&1); rc=$?
+is "$rc" 2 "--format png without --out: usage error"
+out=$(report --format png --out "$T/no/such/dir/c.png" 2>&1); rc=$?
+is "$rc" 5 "a chart that cannot be written: local failure, with a message"
+diag "$out"
+if [ -n "${CHART_DIR:-}" ]; then cp "$T"/chart-*.png "$CHART_DIR"/; fi
+
 # --out writes a file (and nothing half-written)
 report --format csv --out "$T/out.csv" >/dev/null
 is "$(head -n 1 "$T/out.csv" | cut -d, -f1-3)" "period,branch,service" "--out FILE writes the CSV there"

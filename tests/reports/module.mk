@@ -19,3 +19,9 @@ TOOLS += bench_report
 bench_report_SRCS := tests/reports/bench_report.c
 bench_report_LIBS := archive store report core
 bench_report_PKGS := sqlite3 libcjson inih
+
+# Checks a chart made by frontactl report (tests/reports/day.test.sh).
+TOOLS += chart_check
+chart_check_SRCS := tests/reports/chart_check.c
+chart_check_LIBS := chart ui core
+chart_check_PKGS := sdl2 SDL2_ttf SDL2_image fontconfig fribidi
