@@ -17,7 +17,7 @@
 #include "core/log.h"
 #include "core/tz.h"
 #include "ctl/ctl.h"
-#include "daemon/inbox.h"
+#include "mqtt/inbox.h"
 
 #define DEFAULT_SESSION_EXPIRY_S (7 * 86400)
 #define DEFAULT_RETENTION_DAYS 730

@@ -2,7 +2,6 @@
 PROGRAMS += frontactl
 frontactl_SRCS := $(wildcard ctl/*.c)
 # The archiver hands messages to its main thread as frontad does.
-frontactl_SRCS += daemon/inbox.c
 frontactl_LIBS := chart ui archive store report mqtt core
 frontactl_PKGS := sqlite3 libmosquitto libcjson inih libcrypto
 

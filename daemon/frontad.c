@@ -19,7 +19,7 @@
 #include "core/proto.h"
 #include "core/tz.h"
 #include "daemon/dedup.h"
-#include "daemon/inbox.h"
+#include "mqtt/inbox.h"
 #include "store/report.h"
 #include "store/store.h"
 
@@ -600,6 +600,18 @@ int frontad_run(const struct frontad_options *opt)
 			goto out;
 	}
 	store_load_requests(d.store, queue_day(d.q), load_request, d.dedup);
+	/* A new database records its day at once, so that a start on a later
+	 * day changes the day (and closes this one) like any other. */
+	{
+		char stored[TZ_DAY_LEN + 8];
+		if (store_get_meta(d.store, "day", stored, sizeof stored) != FRONTA_OK ||
+		    (!stored[0] && (store_begin(d.store) != FRONTA_OK || store_put_day(d.store, queue_day(d.q)) != FRONTA_OK ||
+		                    store_commit(d.store) != FRONTA_OK))) {
+			log_error("database: cannot record the day: %s", store_errmsg(d.store));
+			store_rollback(d.store);
+			goto out;
+		}
+	}
 	store_get_meta(d.store, "published_seq", pub, sizeof pub);
 	from_seq = atoll(pub);
 	d.acked_seq = from_seq;

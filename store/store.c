@@ -377,6 +377,14 @@ enum fronta_err store_load_queue(struct store *s, const struct config *cfg, cons
 	*out = NULL;
 	if (store_get_meta(s, "day", day, sizeof day) != FRONTA_OK)
 		return FRONTA_EINTERNAL;
+	/* A database written before its day was recorded (or by a frontad that
+	 * never saw a day change) holds the day in its latest tickets. */
+	if (!day[0] && sqlite3_prepare_v2(s->db, "SELECT coalesce(max(day), '') FROM tickets", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			col_text(st, 0, day, sizeof day);
+		sqlite3_finalize(st);
+		st = NULL;
+	}
 	if (!day[0])
 		snprintf(day, sizeof day, "%s", today);
 	q = queue_new(cfg, day);

@@ -1,5 +1,5 @@
-/* Requests handed from the MQTT thread to frontad's main thread: a locked
- * list and an eventfd the main loop polls. */
+/* Messages handed from the MQTT thread to a program's main thread (frontad,
+ * the archiver): a locked list and an eventfd the main loop polls. */
 #ifndef FRONTA_INBOX_H
 #define FRONTA_INBOX_H
 

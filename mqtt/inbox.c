@@ -1,5 +1,5 @@
 /* A thread-safe FIFO of incoming messages with an eventfd to wake poll(). */
-#include "daemon/inbox.h"
+#include "mqtt/inbox.h"
 
 #include <pthread.h>
 #include <stdint.h>
