@@ -52,7 +52,7 @@ $(foreach p,$(UNIT_TESTS) $(TOOLS),$(eval $(call program_rule,$(p),$(BUILD)/test
 BINS  := $(addprefix $(BUILD)/bin/,$(PROGRAMS))
 TESTS := $(addprefix $(BUILD)/test/,$(UNIT_TESTS) $(TOOLS))
 
-.PHONY: all deps test tests-build clean FORCE install
+.PHONY: all deps test tests-build clean FORCE install demo demo-headless
 all: $(BINS)
 tests-build: $(BINS) $(TESTS)
 
@@ -63,6 +63,16 @@ deps:
 test: deps
 	@$(MAKE) --no-print-directory tests-build
 	@BUILD=$(BUILD) tests/run.sh $(TEST_ARGS)
+
+# make demo: the whole system in windows (or headless, if there is no display)
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) scripts/demo.sh windows
+
+# make demo-headless: under Xvfb, a scripted morning, screenshots in out/
+demo-headless: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) scripts/demo.sh headless
 
 clean:
 	rm -rf $(BUILD)
