@@ -6,7 +6,8 @@
 #   rr OP JSON               mosquitto_rr request, prints the answer
 #   ok / not_ok / check / is / wait_for   TAP output
 set -u
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# FRONTA_ROOT: for scripts outside tests/<area>/ (bench/run.sh)
+ROOT=${FRONTA_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 BUILD=${BUILD:-build}
 BIN="$ROOT/$BUILD/bin"
 TOOLS="$ROOT/$BUILD/test"

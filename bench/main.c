@@ -1,0 +1,430 @@
+/* fronta-bench: measures Fronta against its floors (bench/floor.h) on the
+ * broker and disk it is given. bench/run.sh (make bench) starts the broker,
+ * frontad and the floor server, runs these commands and prints the figures.
+ *   fronta-bench floor-server --broker H:P --db PATH
+ *   fronta-bench roundtrip    --broker H:P --config FILE --sqlite PATH [--n N] [--waiting W]
+ *   fronta-bench throughput   --broker H:P --config FILE [--workers N] [--count N] [--seconds S]
+ *   fronta-bench idle         [--seconds S] NAME=PID...
+ * Each measuring command prints one JSON object on stdout. */
+#include <getopt.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench/floor.h"
+#include "bench/idle.h"
+#include "bench/load.h"
+#include "bench/stats.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/proto.h"
+#include "mqtt/cli.h"
+#include "mqtt/mq.h"
+
+#define ANSWER_TIMEOUT_MS 10000
+
+struct opts {
+	char host[256];
+	int port;
+	struct config *cfg;
+	const char *db, *sqlite;
+	int n, waiting, workers;
+	long count;
+	double seconds;
+};
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage:\n"
+	           "  fronta-bench floor-server --broker HOST:PORT --db PATH\n"
+	           "  fronta-bench roundtrip --broker HOST:PORT --config FILE --sqlite PATH [--n N] [--waiting W]\n"
+	           "  fronta-bench throughput --broker HOST:PORT --config FILE [--workers N] [--count N] [--seconds S]\n"
+	           "  fronta-bench idle [--seconds S] NAME=PID...\n"
+	           "Measuring commands print one JSON object (latencies in ms). See docs/performance.md.\n");
+}
+
+/* ---- Fronta's side: real clients of the real frontad ---- */
+
+struct fronta_conn {
+	struct mq *mq;
+	const struct config *cfg;
+	int worker;
+};
+
+static struct fronta_conn *fronta_connect(const struct opts *o, int worker)
+{
+	struct fronta_conn *c = calloc(1, sizeof *c);
+	char dev[32], err[600];
+	struct mq_options mo = { .host = o->host, .port = o->port, .branch = o->cfg->branch_id, .role = "kiosk" };
+	if (!c)
+		return NULL;
+	snprintf(dev, sizeof dev, "bench-%d", worker);
+	mo.device = dev;
+	c->cfg = o->cfg;
+	c->worker = worker;
+	c->mq = mq_new(&mo, NULL, err, sizeof err);
+	if (!c->mq || mq_start(c->mq) != 0 || mq_wait_connected(c->mq, 5000, err, sizeof err) != 0) {
+		fprintf(stderr, "fronta-bench: client %d: %s\n", worker, err);
+		mq_free(c->mq);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void fronta_close(struct fronta_conn *c)
+{
+	if (c) {
+		mq_free(c->mq);
+		free(c);
+	}
+}
+
+/* One request; 0 if frontad answered ok with a ticket. */
+static int fronta_request(struct fronta_conn *c, const char *op, const char *payload)
+{
+	char *answer = NULL, why[300];
+	struct answer a;
+	int rc = -1;
+	if (mq_request(c->mq, op, payload, ANSWER_TIMEOUT_MS, 1, &answer, why, sizeof why) != 0) {
+		fprintf(stderr, "fronta-bench: %s: %s\n", op, why);
+		return -1;
+	}
+	if (proto_parse_answer(answer, strlen(answer), &a) == 0 && a.ok && a.has_ticket)
+		rc = 0;
+	else
+		fprintf(stderr, "fronta-bench: %s answered: %s\n", op, answer);
+	free(answer);
+	return rc;
+}
+
+static int fronta_issue(void *conn, long i)
+{
+	struct fronta_conn *c = conn;
+	const struct config *cfg = c->cfg;
+	char p[256];
+	snprintf(p, sizeof p, "{\"service\":\"%c\",\"lang\":\"%s\",\"request_id\":\"b%d-%d-i%ld\"}",
+	         cfg->services[(c->worker + i) % cfg->n_services].letter, cfg->langs[i % cfg->n_langs],
+	         (int)getpid(), c->worker, i);
+	return fronta_request(c, "issue", p);
+}
+
+static int fronta_call(struct fronta_conn *c, long i)
+{
+	char p[256];
+	snprintf(p, sizeof p, "{\"counter\":\"%s\",\"request_id\":\"b%d-%d-c%ld\"}",
+	         c->cfg->counters[i % c->cfg->n_counters].id, (int)getpid(), c->worker, i);
+	return fronta_request(c, "call", p);
+}
+
+/* ---- the floor's side ---- */
+
+static int floor_commit_echo(void *conn, long i)
+{
+	char p[64];
+	snprintf(p, sizeof p, "{\"i\":%ld}", i);
+	return floor_client_request(conn, FLOOR_TOPIC_COMMIT, p, ANSWER_TIMEOUT_MS);
+}
+
+static int floor_plain_echo(void *conn, long i)
+{
+	char p[64];
+	snprintf(p, sizeof p, "{\"i\":%ld}", i);
+	return floor_client_request(conn, FLOOR_TOPIC_PLAIN, p, ANSWER_TIMEOUT_MS);
+}
+
+/* ---- commands ---- */
+
+static void print_samples(const char *name, struct samples *s, const char *sep)
+{
+	char buf[256];
+	samples_json(s, buf, sizeof buf);
+	printf("\"%s\":%s%s", name, buf, sep);
+}
+
+/* Times fn once into s (if s is not NULL). -1 if it failed. */
+static int timed(struct samples *s, int rc_of_call, int64_t t0)
+{
+	if (rc_of_call != 0)
+		return -1;
+	if (s)
+		samples_add(s, (double)(clock_mono_ns() - t0) / 1e6);
+	return 0;
+}
+
+/* The sequential round trip: each step of the loop sends one request of
+ * every kind, so that every kind sees the same moments of a busy machine. */
+static int cmd_roundtrip(const struct opts *o)
+{
+	struct fronta_conn *fc = fronta_connect(o, 0);
+	struct floor_client *flc;
+	struct floor_db *fdb;
+	struct samples *issue = samples_new(), *call = samples_new(), *floor = samples_new(),
+	               *plain = samples_new(), *sql = samples_new();
+	char err[600];
+	int warmup = 50, rc = 1;
+	long i = 0;
+
+	flc = floor_client_new(o->host, o->port, err, sizeof err);
+	if (!flc)
+		fprintf(stderr, "fronta-bench: floor client: %s\n", err);
+	fdb = floor_db_open(o->sqlite, err, sizeof err);
+	if (!fdb)
+		fprintf(stderr, "fronta-bench: floor database: %s\n", err);
+	if (!fc || !flc || !fdb || !issue || !call || !floor || !plain || !sql)
+		goto out;
+	usleep(200000);   /* the response subscriptions are in place */
+	/* a queue of a busy morning: `waiting` tickets wait; each call takes one */
+	for (; i < o->waiting; i++)
+		if (fronta_issue(fc, i) != 0)
+			goto out;
+	for (int k = -warmup; k < o->n; k++, i++) {
+		bool m = k >= 0;
+		int64_t t;
+		t = clock_mono_ns();
+		if (timed(m ? floor : NULL, floor_commit_echo(flc, i), t) != 0)
+			goto out;
+		t = clock_mono_ns();
+		if (timed(m ? issue : NULL, fronta_issue(fc, i), t) != 0)
+			goto out;
+		t = clock_mono_ns();
+		if (timed(m ? call : NULL, fronta_call(fc, i), t) != 0)
+			goto out;
+		t = clock_mono_ns();
+		if (timed(m ? plain : NULL, floor_plain_echo(flc, i), t) != 0)
+			goto out;
+		t = clock_mono_ns();
+		if (timed(m ? sql : NULL, floor_db_commit(fdb), t) != 0)
+			goto out;
+	}
+	printf("{");
+	print_samples("issue", issue, ",");
+	print_samples("call", call, ",");
+	print_samples("floor", floor, ",");
+	print_samples("floor_mqtt", plain, ",");
+	print_samples("floor_sqlite", sql, "");
+	printf("}\n");
+	rc = 0;
+out:
+	if (rc)
+		fprintf(stderr, "fronta-bench: roundtrip stopped after %ld requests\n", i);
+	fronta_close(fc);
+	floor_client_free(flc);
+	floor_db_close(fdb);
+	samples_free(issue);
+	samples_free(call);
+	samples_free(floor);
+	samples_free(plain);
+	samples_free(sql);
+	return rc;
+}
+
+static void print_load(const char *name, struct load_result *r, const char *sep)
+{
+	char buf[256];
+	samples_json(r->latency, buf, sizeof buf);
+	printf("\"%s\":{\"ok\":%ld,\"failed\":%ld,\"seconds\":%.3f,\"per_s\":%.1f,\"latency\":%s}%s", name, r->ok,
+	       r->failed, r->seconds, r->seconds > 0 ? (double)r->ok / r->seconds : 0.0, buf, sep);
+}
+
+static void add_load(struct load_result *sum, struct load_result *r)
+{
+	if (!sum->latency) {
+		*sum = *r;
+		return;
+	}
+	samples_merge(sum->latency, r->latency);
+	samples_free(r->latency);
+	sum->ok += r->ok;
+	sum->failed += r->failed;
+	sum->seconds += r->seconds;
+}
+
+/* `count` requests (or `seconds`, whichever ends first) from n workers on
+ * each side, alternating in two halves so that both see the same machine. */
+static int cmd_throughput(const struct opts *o)
+{
+	void **fronta = calloc((size_t)o->workers, sizeof *fronta), **floorc = calloc((size_t)o->workers, sizeof *floorc);
+	struct load_result fr = { 0 }, fl = { 0 }, r;
+	char err[600];
+	int rc = 1, halves = 2;
+
+	if (!fronta || !floorc)
+		goto out;
+	for (int k = 0; k < o->workers; k++) {
+		fronta[k] = fronta_connect(o, k);
+		floorc[k] = floor_client_new(o->host, o->port, err, sizeof err);
+		if (!fronta[k] || !floorc[k]) {
+			if (!floorc[k])
+				fprintf(stderr, "fronta-bench: floor client: %s\n", err);
+			goto out;
+		}
+	}
+	usleep(200000);
+	for (int h = 0; h < halves; h++) {
+		long each = o->count / halves / o->workers;
+		if (load_run(o->workers, floorc, floor_commit_echo, each, o->seconds / halves, &r) != 0)
+			goto out;
+		add_load(&fl, &r);
+		if (load_run(o->workers, fronta, fronta_issue, each, o->seconds / halves, &r) != 0)
+			goto out;
+		add_load(&fr, &r);
+	}
+	printf("{\"workers\":%d,", o->workers);
+	print_load("issue", &fr, ",");
+	print_load("floor", &fl, "");
+	printf("}\n");
+	rc = fr.failed || fl.failed;
+out:
+	for (int k = 0; k < o->workers && fronta && floorc; k++) {
+		fronta_close(fronta[k]);
+		floor_client_free(floorc[k]);
+	}
+	free(fronta);
+	free(floorc);
+	samples_free(fr.latency);
+	samples_free(fl.latency);
+	return rc;
+}
+
+/* CPU and memory of each NAME=PID over the same `seconds`. */
+static int cmd_idle(const struct opts *o, int argc, char **argv)
+{
+	int n = argc;
+	pid_t *pid = calloc((size_t)n, sizeof *pid);
+	struct proc_usage *a = calloc((size_t)n, sizeof *a), b;
+	int64_t t0, t1;
+	int rc = 1;
+
+	if (!pid || !a)
+		goto out;
+	for (int i = 0; i < n; i++) {
+		const char *eq = strchr(argv[i], '=');
+		pid[i] = eq ? (pid_t)atoi(eq + 1) : 0;
+		if (pid[i] <= 0 || idle_read(pid[i], &a[i]) != 0) {
+			fprintf(stderr, "fronta-bench: idle: %s: not a running NAME=PID\n", argv[i]);
+			goto out;
+		}
+	}
+	t0 = clock_mono_ns();
+	while (!stop_flag && clock_mono_ns() - t0 < (int64_t)(o->seconds * 1e9))
+		usleep(100000);
+	t1 = clock_mono_ns();
+	printf("{");
+	for (int i = 0; i < n; i++) {
+		if (idle_read(pid[i], &b) != 0) {
+			fprintf(stderr, "fronta-bench: idle: %s ended during the measurement\n", argv[i]);
+			printf("}\n");
+			goto out;
+		}
+		printf("%s\"%.*s\":{\"seconds\":%.1f,\"cpu_pct\":%.3f,\"rss_mb\":%.2f,\"rss_peak_mb\":%.2f}", i ? "," : "",
+		       (int)(strchr(argv[i], '=') - argv[i]), argv[i], (double)(t1 - t0) / 1e9,
+		       100.0 * (b.cpu_s - a[i].cpu_s) / ((double)(t1 - t0) / 1e9), (double)b.rss_kb / 1024.0,
+		       (double)b.rss_peak_kb / 1024.0);
+	}
+	printf("}\n");
+	rc = 0;
+out:
+	free(pid);
+	free(a);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "broker", required_argument, 0, 'b' },
+		{ "config", required_argument, 0, 'c' },
+		{ "db", required_argument, 0, 'D' },
+		{ "sqlite", required_argument, 0, 'S' },
+		{ "n", required_argument, 0, 'n' },
+		{ "waiting", required_argument, 0, 'w' },
+		{ "workers", required_argument, 0, 'W' },
+		{ "seconds", required_argument, 0, 's' },
+		{ "count", required_argument, 0, 'C' },
+		{ "help", no_argument, 0, 'h' },
+		{ 0, 0, 0, 0 },
+	};
+	struct opts o = { .port = 1883, .n = 1000, .waiting = 20, .workers = 16, .count = 2000, .seconds = 60 };
+	const char *cmd, *config = NULL;
+	char err[8192];
+	struct sigaction sa;
+	int c, rc;
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	cmd = argv[1];
+	argv++;
+	argc--;
+	snprintf(o.host, sizeof o.host, "127.0.0.1");
+	while ((c = getopt_long(argc, argv, "h", longs, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			if (cli_parse_hostport(optarg, o.host, sizeof o.host, &o.port) != 0) {
+				fprintf(stderr, "fronta-bench: --broker HOST:PORT\n");
+				return 2;
+			}
+			break;
+		case 'c': config = optarg; break;
+		case 'D': o.db = optarg; break;
+		case 'S': o.sqlite = optarg; break;
+		case 'n': o.n = atoi(optarg); break;
+		case 'w': o.waiting = atoi(optarg); break;
+		case 'W': o.workers = atoi(optarg); break;
+		case 's': o.seconds = atof(optarg); break;
+		case 'C': o.count = atol(optarg); break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (strcmp(cmd, "idle") == 0)
+		return cmd_idle(&o, argc - optind, argv + optind);
+	if (strcmp(cmd, "floor-server") == 0) {
+		if (!o.db) {
+			fprintf(stderr, "fronta-bench: floor-server needs --db PATH\n");
+			return 2;
+		}
+		return floor_serve(o.host, o.port, o.db, &stop_flag);
+	}
+	if (!config) {
+		fprintf(stderr, "fronta-bench: %s needs --config FILE\n", cmd);
+		return 2;
+	}
+	o.cfg = config_load(config, err, sizeof err);
+	if (!o.cfg) {
+		fprintf(stderr, "%s", err);
+		return 2;
+	}
+	if (o.n < 1 || o.workers < 1 || o.seconds <= 0 || o.waiting < 0 || o.count < 0) {
+		fprintf(stderr, "fronta-bench: --n, --workers, --count and --seconds must be positive\n");
+		rc = 2;
+	} else if (strcmp(cmd, "roundtrip") == 0 && o.sqlite) {
+		rc = cmd_roundtrip(&o);
+	} else if (strcmp(cmd, "throughput") == 0) {
+		rc = cmd_throughput(&o);
+	} else {
+		usage(stderr);
+		rc = 2;
+	}
+	config_free(o.cfg);
+	return rc;
+}
