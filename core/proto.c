@@ -535,21 +535,40 @@ static cJSON *state_obj(struct queue *q, int64_t now, int n_waiting_listed, int 
 
 char *proto_state(struct queue *q, int64_t now, size_t max_bytes)
 {
-	int total = 0, listed = STATE_MAX_WAITING;
+	int total = 0, listed;
+	cJSON *o, *w, *more;
 	char *s;
 
 	queue_estimate(q, now);
+	o = state_obj(q, now, STATE_MAX_WAITING, &total);
+	w = cJSON_GetObjectItemCaseSensitive(o, "waiting");
+	more = cJSON_GetObjectItemCaseSensitive(o, "waiting_more");
+	if (!w || !more)
+		return print_free(o);
+	listed = cJSON_GetArraySize(w);
 	/* Cut the waiting list until the document fits: the first tickets in
-	 * call order are the ones that matter to a counter. */
+	 * call order are the ones that matter to a counter. The document is
+	 * built once; each try drops as many of the last tickets as the excess
+	 * holds (by the size of the last one), so a long queue costs one sort
+	 * and two or three prints, not a rebuild per try. */
 	for (;;) {
-		s = print_free(state_obj(q, now, listed, &total));
-		if (!s || strlen(s) <= max_bytes || listed == 0)
-			return s;
+		size_t len, per;
+		char *last;
+		int cut;
+		s = cJSON_PrintUnformatted(o);
+		if (!s || (len = strlen(s)) <= max_bytes || listed == 0)
+			break;
 		free(s);
-		if (listed > total)
-			listed = total;
-		listed = listed > 8 ? listed * 7 / 8 : listed - 1;
+		last = cJSON_PrintUnformatted(cJSON_GetArrayItem(w, listed - 1));
+		per = last ? strlen(last) + 1 : 1;
+		free(last);
+		cut = (int)((len - max_bytes + per - 1) / per);
+		for (; cut > 0 && listed > 0; cut--)
+			cJSON_DeleteItemFromArray(w, --listed);
+		cJSON_SetNumberValue(more, total - listed);
 	}
+	cJSON_Delete(o);
+	return s;
 }
 
 char *proto_answer_state(struct queue *q, int64_t now)
