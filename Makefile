@@ -52,7 +52,7 @@ $(foreach p,$(UNIT_TESTS) $(TOOLS),$(eval $(call program_rule,$(p),$(BUILD)/test
 BINS  := $(addprefix $(BUILD)/bin/,$(PROGRAMS))
 TESTS := $(addprefix $(BUILD)/test/,$(UNIT_TESTS) $(TOOLS))
 
-.PHONY: all deps test check-tests clean FORCE install
+.PHONY: all deps test tests-build clean FORCE install
 all: $(BINS)
 tests-build: $(BINS) $(TESTS)
 
@@ -66,5 +66,17 @@ test: deps
 
 clean:
 	rm -rf $(BUILD)
+
+# make install PREFIX=/usr/local DESTDIR=/tmp/stage
+# programs -> $(PREFIX)/bin, assets -> $(PREFIX)/share/fronta, example
+# configurations -> $(SYSCONFDIR)/fronta, systemd units -> $(PREFIX)/lib/systemd/system
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/fronta $(DESTDIR)$(SYSCONFDIR)/fronta/examples
+	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
+	cp -R assets broker-config $(DESTDIR)$(PREFIX)/share/fronta/ 2>/dev/null || cp -R broker-config $(DESTDIR)$(PREFIX)/share/fronta/
+	install -m 644 config/*.ini $(DESTDIR)$(SYSCONFDIR)/fronta/examples/
+	if [ -d deploy ]; then install -d $(DESTDIR)$(PREFIX)/lib/systemd/system && \
+	  install -m 644 deploy/*.service $(DESTDIR)$(PREFIX)/lib/systemd/system/ 2>/dev/null; true; fi
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

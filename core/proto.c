@@ -194,6 +194,8 @@ static enum fronta_err parse_fields(const cJSON *obj, struct request *r, char *m
 	case OP_CALL:
 		if ((err = get_counter(obj, r, msg, cap)))
 			return err;
+		if (cJSON_GetObjectItemCaseSensitive(obj, "number") && (err = get_number(obj, r, msg, cap)))
+			return err;
 		return get_services(obj, r, msg, cap);
 	case OP_RECALL:
 	case OP_FINISH:

@@ -27,7 +27,7 @@ struct request {
 	char counter[COUNTER_ID_LEN];
 	bool has_services;                           /* call, counter */
 	char services[CONFIG_MAX_SERVICES + 1];
-	char number[TICKET_NUMBER_LEN];              /* cancel, print */
+	char number[TICKET_NUMBER_LEN];              /* cancel, print; call: that ticket */
 	enum counter_state state;                    /* counter */
 	enum print_state print;                      /* print: ok | failed */
 	bool withdraw;                               /* print: withdrawn */

@@ -354,6 +354,25 @@ enum fronta_err queue_issue(struct queue *q, char service, const char *lang, boo
 	return FRONTA_OK;
 }
 
+/* Calls ticket t to counter c: finishes the counter's current ticket, opens
+ * the counter if needed (a worker who calls is back), logs it all. */
+static void call_ticket(struct queue *q, struct counter *c, struct ticket *t, int64_t now)
+{
+	end_current(q, c, TICKET_DONE, now);
+	if (c->state != COUNTER_OPEN)
+		set_counter_state(q, c, COUNTER_OPEN, now);
+	t->status = TICKET_CALLED;
+	t->called_ms = now;
+	t->announced_ms = now;
+	t->finished_ms = 0;
+	t->end = END_NONE;
+	snprintf(t->counter, sizeof t->counter, "%s", c->id);
+	c->ticket_id = t->id;
+	log_ticket(q, t);
+	log_counter(q, c);
+	log_event(q, EV_CALLED, now, t, c->id);
+}
+
 enum fronta_err queue_call(struct queue *q, const char *counter, const char *services, int64_t now,
                            struct ticket *out)
 {
@@ -369,18 +388,28 @@ enum fronta_err queue_call(struct queue *q, const char *counter, const char *ser
 		return FRONTA_EEMPTY;
 	if (log_reserve(q, 6) != 0)
 		return FRONTA_ENOMEM;
-	end_current(q, c, TICKET_DONE, now);
-	/* Calling from a paused or closed counter means the worker is back. */
-	if (c->state != COUNTER_OPEN)
-		set_counter_state(q, c, COUNTER_OPEN, now);
-	t->status = TICKET_CALLED;
-	t->called_ms = now;
-	t->announced_ms = now;
-	snprintf(t->counter, sizeof t->counter, "%s", c->id);
-	c->ticket_id = t->id;
-	log_ticket(q, t);
-	log_counter(q, c);
-	log_event(q, EV_CALLED, now, t, c->id);
+	call_ticket(q, c, t, now);
+	copy_out(q, t, now, out);
+	return FRONTA_OK;
+}
+
+enum fronta_err queue_call_number(struct queue *q, const char *counter, const char *number, int64_t now,
+                                  struct ticket *out)
+{
+	struct counter *c = counter_get(q, counter);
+	struct ticket *t = (struct ticket *)queue_find(q, number);
+
+	if (!c)
+		return FRONTA_EUNKNOWN_COUNTER;
+	if (!t || t->end == END_DAY || (t->status == TICKET_CALLED && t->id != c->ticket_id))
+		return FRONTA_ENOT_FOUND;
+	if (t->id == c->ticket_id && t->status == TICKET_CALLED) {
+		copy_out(q, t, now, out);
+		return FRONTA_OK;
+	}
+	if (log_reserve(q, 6) != 0)
+		return FRONTA_ENOMEM;
+	call_ticket(q, c, t, now);
 	copy_out(q, t, now, out);
 	return FRONTA_OK;
 }

@@ -101,6 +101,14 @@ enum fronta_err queue_issue(struct queue *q, char service, const char *lang, boo
 /* services: letters the counter takes for this call, or NULL for its own. */
 enum fronta_err queue_call(struct queue *q, const char *counter, const char *services,
                            int64_t now, struct ticket *out);
+/* Calls the ticket with this number to counter: a waiting one out of turn,
+ * or one that ended today (done, no-show, cancelled by a person) back again —
+ * the undo of a mistaken Done or No-show. The counter's current ticket is
+ * finished first, as with queue_call. A ticket at another counter, or closed
+ * by the day change, is FRONTA_ENOT_FOUND; the counter's own current ticket
+ * is returned unchanged. */
+enum fronta_err queue_call_number(struct queue *q, const char *counter, const char *number, int64_t now,
+                                  struct ticket *out);
 enum fronta_err queue_recall(struct queue *q, const char *counter, int64_t now, struct ticket *out);
 enum fronta_err queue_finish(struct queue *q, const char *counter, int64_t now, struct ticket *out);
 enum fronta_err queue_noshow(struct queue *q, const char *counter, int64_t now, struct ticket *out);

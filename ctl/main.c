@@ -15,6 +15,7 @@ const char *ctl_opt_services;
 bool ctl_opt_priority;
 int ctl_opt_count;
 int ctl_opt_for_s;
+const char *ctl_opt_db;
 
 struct subcommand {
 	const char *name;
@@ -36,6 +37,8 @@ static const struct subcommand commands[] = {
 	{ "status", ctl_cmd_status, "", "the queue now, as tables" },
 	{ "watch", ctl_cmd_watch, "[--count N] [--for SECONDS]", "print events as they happen" },
 	{ "check", ctl_cmd_check, "[FILE]", "check a branch configuration" },
+	{ "backup", ctl_cmd_backup, "--db DATABASE FILE", "copy the database safely, even while frontad runs" },
+	{ "restore", ctl_cmd_restore, "--db DATABASE FILE", "put a backup back (frontad stopped)" },
 };
 
 static void usage(FILE *f)
@@ -49,6 +52,7 @@ static void usage(FILE *f)
 	           "  -t, --timeout MS         wait this long for each answer (default 2000)\n"
 	           "      --attempts N         send a request this many times without answer (default 3)\n"
 	           "      --request-id ID      the request_id (default: 128 random bits)\n"
+	           "      --db PATH            a branch database (backup, restore)\n"
 	           "  -h, --help               this text\n"
 	           "\nExit codes: 0 done; 1 frontad said no (or check: not good); 2 wrong usage or configuration;\n"
 	           "3 broker or frontad unreachable; 4 refused by the broker (credentials, ACL); 5 local failure.\n");
@@ -56,7 +60,7 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
-	enum { O_REQUEST_ID = 0x2000, O_PRIORITY, O_SERVICES, O_COUNT, O_FOR, O_ATTEMPTS, O_VERSION, O_LANG };
+	enum { O_REQUEST_ID = 0x2000, O_PRIORITY, O_SERVICES, O_COUNT, O_FOR, O_ATTEMPTS, O_VERSION, O_LANG, O_DB };
 	static const struct option longs[] = {
 		CLI_CONN_LONG_OPTIONS,
 		{ "json", no_argument, 0, 'j' },
@@ -68,6 +72,7 @@ int main(int argc, char **argv)
 		{ "services", required_argument, 0, O_SERVICES },
 		{ "count", required_argument, 0, O_COUNT },
 		{ "for", required_argument, 0, O_FOR },
+		{ "db", required_argument, 0, O_DB },
 		{ "help", no_argument, 0, 'h' },
 		{ "version", no_argument, 0, O_VERSION },
 		{ 0, 0, 0, 0 },
@@ -90,6 +95,7 @@ int main(int argc, char **argv)
 		case O_SERVICES: ctl_opt_services = optarg; break;
 		case O_COUNT: ctl_opt_count = atoi(optarg); break;
 		case O_FOR: ctl_opt_for_s = atoi(optarg); break;
+		case O_DB: ctl_opt_db = optarg; break;
 		case 'h': usage(stdout); return 0;
 		case O_VERSION: printf("frontactl %s\n", FRONTA_VERSION); return 0;
 		default: usage(stderr); return CTL_USAGE;

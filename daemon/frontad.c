@@ -292,7 +292,13 @@ static void error_message(enum fronta_err err, const struct request *r, char *ms
 	case FRONTA_EUNKNOWN_COUNTER: snprintf(msg, cap, "unknown counter %s", r->counter); break;
 	case FRONTA_EEMPTY: snprintf(msg, cap, "nobody is waiting for the services of counter %s", r->counter); break;
 	case FRONTA_ENO_TICKET: snprintf(msg, cap, "counter %s has no current ticket", r->counter); break;
-	case FRONTA_ENOT_FOUND: snprintf(msg, cap, "no waiting ticket %s today", r->number); break;
+	case FRONTA_ENOT_FOUND:
+		if (r->op == OP_CALL)
+			snprintf(msg, cap, "%s cannot be called: not issued today, at another counter, or closed at the day's end",
+			         r->number);
+		else
+			snprintf(msg, cap, "no waiting ticket %s today", r->number);
+		break;
 	case FRONTA_EBADREQ: snprintf(msg, cap, "language \"%s\" is not offered at this branch", r->lang); break;
 	default: snprintf(msg, cap, "out of memory; nothing changed"); break;
 	}
@@ -340,7 +346,12 @@ static enum fronta_err run_request(struct frontad *d, const struct inbox_item *i
 	queue_clear_changes(d->q);
 	switch (r.op) {
 	case OP_ISSUE:    err = queue_issue(d->q, r.service, r.lang, r.priority, now, &t); break;
-	case OP_CALL:     err = queue_call(d->q, r.counter, r.has_services ? r.services : NULL, now, &t); break;
+	case OP_CALL:
+		if (r.number[0])
+			err = queue_call_number(d->q, r.counter, r.number, now, &t);
+		else
+			err = queue_call(d->q, r.counter, r.has_services ? r.services : NULL, now, &t);
+		break;
 	case OP_RECALL:   err = queue_recall(d->q, r.counter, now, &t); break;
 	case OP_FINISH:   err = queue_finish(d->q, r.counter, now, &t); break;
 	case OP_NOSHOW:   err = queue_noshow(d->q, r.counter, now, &t); break;

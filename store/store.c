@@ -2,10 +2,12 @@
  * is here (and in schema.c); statements are prepared once. */
 #include "store/store.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/log.h"
 #include "store/schema.h"
@@ -464,7 +466,9 @@ enum fronta_err store_events_after(struct store *s, int64_t after,
 	return rc == SQLITE_DONE ? FRONTA_OK : FRONTA_EINTERNAL;
 }
 
-enum fronta_err store_backup(struct store *s, const char *path, char *err, size_t errlen)
+/* Copies the main database of src into a new file path, in small steps so a
+ * running daemon is never blocked for long. */
+static enum fronta_err backup_db(sqlite3 *src, const char *path, char *err, size_t errlen)
 {
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
@@ -474,7 +478,7 @@ enum fronta_err store_backup(struct store *s, const char *path, char *err, size_
 		sqlite3_close(dst);
 		return FRONTA_EIO;
 	}
-	b = sqlite3_backup_init(dst, "main", s->db, "main");
+	b = sqlite3_backup_init(dst, "main", src, "main");
 	if (!b) {
 		snprintf(err, errlen, "cannot back up to %s: %s", path, sqlite3_errmsg(dst));
 		sqlite3_close(dst);
@@ -494,4 +498,89 @@ enum fronta_err store_backup(struct store *s, const char *path, char *err, size_
 	}
 	rc = sqlite3_close(dst);
 	return rc == SQLITE_OK ? FRONTA_OK : FRONTA_EIO;
+}
+
+enum fronta_err store_backup(struct store *s, const char *path, char *err, size_t errlen)
+{
+	return backup_db(s->db, path, err, errlen);
+}
+
+enum fronta_err store_check_file(const char *path, long *tickets, long *events, char *err, size_t errlen)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	enum fronta_err rc = FRONTA_EIO;
+	const char *what = "";
+	int version = -1;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open %s: %s", path, db ? sqlite3_errmsg(db) : "out of memory");
+		goto out;
+	}
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		snprintf(err, errlen, "%s is not a database: %s", path, sqlite3_errmsg(db));
+		goto out;
+	}
+	what = (const char *)sqlite3_column_text(st, 0);
+	if (!what || strcmp(what, "ok") != 0) {
+		snprintf(err, errlen, "%s is damaged: %s", path, what ? what : "?");
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (version < 1 || version > store_n_migrations) {
+		snprintf(err, errlen, "%s has schema version %d; this Fronta reads 1 to %d", path, version,
+		         store_n_migrations);
+		goto out;
+	}
+	if (tickets && sqlite3_prepare_v2(db, "SELECT count(*) FROM tickets", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		*tickets = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (events && sqlite3_prepare_v2(db, "SELECT last FROM event_seq", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		*events = sqlite3_column_int64(st, 0);
+	rc = FRONTA_OK;
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return rc;
+}
+
+enum fronta_err store_backup_file(const char *src, const char *dst, char *err, size_t errlen)
+{
+	sqlite3 *db = NULL;
+	char tmp[1024];
+	enum fronta_err rc;
+
+	if (snprintf(tmp, sizeof tmp, "%s.partial", dst) >= (int)sizeof tmp) {
+		snprintf(err, errlen, "path too long: %s", dst);
+		return FRONTA_EIO;
+	}
+	/* Read-only, but a WAL database needs its -shm: open read-write without
+	 * creating, and never write (no migration here). */
+	if (sqlite3_open_v2(src, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open %s: %s", src, db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return FRONTA_EIO;
+	}
+	sqlite3_busy_timeout(db, 2000);
+	unlink(tmp);
+	rc = backup_db(db, tmp, err, errlen);
+	sqlite3_close(db);
+	if (rc == FRONTA_OK)
+		rc = store_check_file(tmp, NULL, NULL, err, errlen);
+	if (rc == FRONTA_OK && rename(tmp, dst) != 0) {
+		snprintf(err, errlen, "cannot rename %s to %s: %s", tmp, dst, strerror(errno));
+		rc = FRONTA_EIO;
+	}
+	if (rc != FRONTA_OK)
+		unlink(tmp);
+	return rc;
 }

@@ -72,6 +72,17 @@ int64_t store_last_seq(struct store *s);
 /* Online copy of the whole database to path (SQLite backup API). */
 enum fronta_err store_backup(struct store *s, const char *path, char *err, size_t errlen);
 
+/* The same from a database file that frontad may be using right now: reads
+ * src (never writes or migrates it) into a new file dst, checks the copy
+ * (integrity_check) and renames it into place only when it is whole.
+ * Returns FRONTA_OK, or FRONTA_EIO with a message in err. */
+enum fronta_err store_backup_file(const char *src, const char *dst, char *err, size_t errlen);
+
+/* Checks that path is a whole Fronta database this program can open:
+ * integrity_check passes and its schema is not newer. Returns FRONTA_OK or
+ * FRONTA_EIO with a message; *tickets and *events (may be NULL) get counts. */
+enum fronta_err store_check_file(const char *path, long *tickets, long *events, char *err, size_t errlen);
+
 /* The underlying handle, for the report queries of store/report.c. */
 struct sqlite3 *store_db(struct store *s);
 

@@ -84,6 +84,12 @@ is "$(jqr '.counters[1].state' "$(state)")" open "...and opens the counter again
 a=$(rr counter '{"counter":"2","state":"sleeping"}')
 is "$(jqr '.error.code' "$a")" bad_request "counter with an unknown state: bad_request"
 
+a=$(rr noshow '{"counter":"2"}')
+a=$(rr call '{"counter":"2","request_id":"c-7","number":"A002"}')
+is "$(jqr '.ticket.number + " " + .ticket.status' "$a")" "A002 called" "call with a number: a mistaken no-show is called back"
+a=$(rr call '{"counter":"3","request_id":"c-8","number":"A002"}')
+is "$(jqr '.error.code' "$a")" not_found "call of a number that is at another counter: not_found"
+
 # answers only under resp/; no Response Topic: executed, no answer
 before=$(jqr '.seq' "$(state)")
 a=$(mosquitto_rr -V 5 -p "$BROKER_PORT" -t "fronta/v1/$BRANCH/req/issue" -e "fronta/v1/$BRANCH/notresp/x" \

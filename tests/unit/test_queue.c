@@ -196,6 +196,35 @@ static void cancel_only_waiting_tickets(void **state)
 	assert_string_equal(issue(f, 'A', false).number, "A003");
 }
 
+static void call_a_number_back_or_out_of_turn(void **state)
+{
+	struct fx *f = *state;
+	struct ticket t;
+	issue(f, 'A', false);          /* A001 */
+	issue(f, 'A', false);          /* A002 */
+	issue(f, 'A', false);          /* A003 */
+	call(f, "1");                  /* A001 at 1 */
+	assert_int_equal(queue_noshow(f->q, "1", f->now, NULL), FRONTA_OK);
+	/* the worker pressed No-show by mistake: call A001 back */
+	assert_int_equal(queue_call_number(f->q, "1", "A001", f->now + 1000, &t), FRONTA_OK);
+	assert_int_equal(t.status, TICKET_CALLED);
+	assert_int_equal(t.finished_ms, 0);
+	assert_string_equal(t.counter, "1");
+	/* calling it again is harmless */
+	assert_int_equal(queue_call_number(f->q, "1", "A001", f->now + 2000, &t), FRONTA_OK);
+	/* A003 out of turn at counter 2; then counter 1 cannot take it */
+	assert_int_equal(queue_call_number(f->q, "2", "A003", f->now + 3000, &t), FRONTA_OK);
+	assert_int_equal(queue_call_number(f->q, "1", "A003", f->now + 4000, &t), FRONTA_ENOT_FOUND);
+	assert_int_equal(queue_call_number(f->q, "1", "A404", f->now, &t), FRONTA_ENOT_FOUND);
+	assert_int_equal(queue_call_number(f->q, "9", "A002", f->now, &t), FRONTA_EUNKNOWN_COUNTER);
+	/* calling A002 to counter 1 finishes A001 there */
+	assert_int_equal(queue_call_number(f->q, "1", "A002", f->now + 5000, &t), FRONTA_OK);
+	assert_int_equal(queue_find(f->q, "A001")->status, TICKET_DONE);
+	/* tickets closed by the day change cannot be called back */
+	queue_new_day(f->q, "2026-11-24", at(2026, 11, 24, 0, 0));
+	assert_int_equal(queue_call_number(f->q, "1", "A002", at(2026, 11, 24, 8, 0), &t), FRONTA_ENOT_FOUND);
+}
+
 static void paused_counter_call_opens_it(void **state)
 {
 	struct fx *f = *state;
@@ -427,6 +456,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(recall_finish_noshow, setup, teardown),
 		cmocka_unit_test_setup_teardown(transfer_keeps_number_and_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(cancel_only_waiting_tickets, setup, teardown),
+		cmocka_unit_test_setup_teardown(call_a_number_back_or_out_of_turn, setup, teardown),
 		cmocka_unit_test_setup_teardown(paused_counter_call_opens_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(closing_a_counter_finishes_its_client, setup, teardown),
 		cmocka_unit_test_setup_teardown(events_are_numbered_without_gaps, setup, teardown),
