@@ -4,6 +4,7 @@
  *   fronta-bench floor-server --broker H:P --db PATH
  *   fronta-bench roundtrip    --broker H:P --config FILE --sqlite PATH [--n N] [--waiting W]
  *   fronta-bench throughput   --broker H:P --config FILE [--workers N] [--count N] [--seconds S]
+ *   fronta-bench day          --broker H:P --config FILE [--workers N] [--count N]
  *   fronta-bench idle         [--seconds S] NAME=PID...
  * Each measuring command prints one JSON object on stdout. */
 #include <getopt.h>
@@ -14,15 +15,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bench/client.h"
 #include "bench/floor.h"
 #include "bench/idle.h"
 #include "bench/load.h"
 #include "bench/stats.h"
 #include "core/clock.h"
 #include "core/config.h"
-#include "core/proto.h"
 #include "mqtt/cli.h"
-#include "mqtt/mq.h"
 
 #define ANSWER_TIMEOUT_MS 10000
 
@@ -50,82 +50,9 @@ static void usage(FILE *f)
 	           "  fronta-bench floor-server --broker HOST:PORT --db PATH\n"
 	           "  fronta-bench roundtrip --broker HOST:PORT --config FILE --sqlite PATH [--n N] [--waiting W]\n"
 	           "  fronta-bench throughput --broker HOST:PORT --config FILE [--workers N] [--count N] [--seconds S]\n"
+	           "  fronta-bench day --broker HOST:PORT --config FILE [--workers N] [--count N]\n"
 	           "  fronta-bench idle [--seconds S] NAME=PID...\n"
 	           "Measuring commands print one JSON object (latencies in ms). See docs/performance.md.\n");
-}
-
-/* ---- Fronta's side: real clients of the real frontad ---- */
-
-struct fronta_conn {
-	struct mq *mq;
-	const struct config *cfg;
-	int worker;
-};
-
-static struct fronta_conn *fronta_connect(const struct opts *o, int worker)
-{
-	struct fronta_conn *c = calloc(1, sizeof *c);
-	char dev[32], err[600];
-	struct mq_options mo = { .host = o->host, .port = o->port, .branch = o->cfg->branch_id, .role = "kiosk" };
-	if (!c)
-		return NULL;
-	snprintf(dev, sizeof dev, "bench-%d", worker);
-	mo.device = dev;
-	c->cfg = o->cfg;
-	c->worker = worker;
-	c->mq = mq_new(&mo, NULL, err, sizeof err);
-	if (!c->mq || mq_start(c->mq) != 0 || mq_wait_connected(c->mq, 5000, err, sizeof err) != 0) {
-		fprintf(stderr, "fronta-bench: client %d: %s\n", worker, err);
-		mq_free(c->mq);
-		free(c);
-		return NULL;
-	}
-	return c;
-}
-
-static void fronta_close(struct fronta_conn *c)
-{
-	if (c) {
-		mq_free(c->mq);
-		free(c);
-	}
-}
-
-/* One request; 0 if frontad answered ok with a ticket. */
-static int fronta_request(struct fronta_conn *c, const char *op, const char *payload)
-{
-	char *answer = NULL, why[300];
-	struct answer a;
-	int rc = -1;
-	if (mq_request(c->mq, op, payload, ANSWER_TIMEOUT_MS, 1, &answer, why, sizeof why) != 0) {
-		fprintf(stderr, "fronta-bench: %s: %s\n", op, why);
-		return -1;
-	}
-	if (proto_parse_answer(answer, strlen(answer), &a) == 0 && a.ok && a.has_ticket)
-		rc = 0;
-	else
-		fprintf(stderr, "fronta-bench: %s answered: %s\n", op, answer);
-	free(answer);
-	return rc;
-}
-
-static int fronta_issue(void *conn, long i)
-{
-	struct fronta_conn *c = conn;
-	const struct config *cfg = c->cfg;
-	char p[256];
-	snprintf(p, sizeof p, "{\"service\":\"%c\",\"lang\":\"%s\",\"request_id\":\"b%d-%d-i%ld\"}",
-	         cfg->services[(c->worker + i) % cfg->n_services].letter, cfg->langs[i % cfg->n_langs],
-	         (int)getpid(), c->worker, i);
-	return fronta_request(c, "issue", p);
-}
-
-static int fronta_call(struct fronta_conn *c, long i)
-{
-	char p[256];
-	snprintf(p, sizeof p, "{\"counter\":\"%s\",\"request_id\":\"b%d-%d-c%ld\"}",
-	         c->cfg->counters[i % c->cfg->n_counters].id, (int)getpid(), c->worker, i);
-	return fronta_request(c, "call", p);
 }
 
 /* ---- the floor's side ---- */
@@ -167,7 +94,7 @@ static int timed(struct samples *s, int rc_of_call, int64_t t0)
  * every kind, so that every kind sees the same moments of a busy machine. */
 static int cmd_roundtrip(const struct opts *o)
 {
-	struct fronta_conn *fc = fronta_connect(o, 0);
+	struct client *fc = client_connect(o->host, o->port, o->cfg, 0);
 	struct floor_client *flc;
 	struct floor_db *fdb;
 	struct samples *issue = samples_new(), *call = samples_new(), *floor = samples_new(),
@@ -187,7 +114,7 @@ static int cmd_roundtrip(const struct opts *o)
 	usleep(200000);   /* the response subscriptions are in place */
 	/* a queue of a busy morning: `waiting` tickets wait; each call takes one */
 	for (; i < o->waiting; i++)
-		if (fronta_issue(fc, i) != 0)
+		if (client_issue(fc, i) != 0)
 			goto out;
 	for (int k = -warmup; k < o->n; k++, i++) {
 		bool m = k >= 0;
@@ -196,10 +123,10 @@ static int cmd_roundtrip(const struct opts *o)
 		if (timed(m ? floor : NULL, floor_commit_echo(flc, i), t) != 0)
 			goto out;
 		t = clock_mono_ns();
-		if (timed(m ? issue : NULL, fronta_issue(fc, i), t) != 0)
+		if (timed(m ? issue : NULL, client_issue(fc, i), t) != 0)
 			goto out;
 		t = clock_mono_ns();
-		if (timed(m ? call : NULL, fronta_call(fc, i), t) != 0)
+		if (timed(m ? call : NULL, client_call(fc, i), t) != 0)
 			goto out;
 		t = clock_mono_ns();
 		if (timed(m ? plain : NULL, floor_plain_echo(flc, i), t) != 0)
@@ -219,7 +146,7 @@ static int cmd_roundtrip(const struct opts *o)
 out:
 	if (rc)
 		fprintf(stderr, "fronta-bench: roundtrip stopped after %ld requests\n", i);
-	fronta_close(fc);
+	client_close(fc);
 	floor_client_free(flc);
 	floor_db_close(fdb);
 	samples_free(issue);
@@ -263,7 +190,7 @@ static int cmd_throughput(const struct opts *o)
 	if (!fronta || !floorc)
 		goto out;
 	for (int k = 0; k < o->workers; k++) {
-		fronta[k] = fronta_connect(o, k);
+		fronta[k] = client_connect(o->host, o->port, o->cfg, k);
 		floorc[k] = floor_client_new(o->host, o->port, err, sizeof err);
 		if (!fronta[k] || !floorc[k]) {
 			if (!floorc[k])
@@ -277,7 +204,7 @@ static int cmd_throughput(const struct opts *o)
 		if (load_run(o->workers, floorc, floor_commit_echo, each, o->seconds / halves, &r) != 0)
 			goto out;
 		add_load(&fl, &r);
-		if (load_run(o->workers, fronta, fronta_issue, each, o->seconds / halves, &r) != 0)
+		if (load_run(o->workers, fronta, client_issue, each, o->seconds / halves, &r) != 0)
 			goto out;
 		add_load(&fr, &r);
 	}
@@ -288,13 +215,41 @@ static int cmd_throughput(const struct opts *o)
 	rc = fr.failed || fl.failed;
 out:
 	for (int k = 0; k < o->workers && fronta && floorc; k++) {
-		fronta_close(fronta[k]);
+		client_close(fronta[k]);
 		floor_client_free(floorc[k]);
 	}
 	free(fronta);
 	free(floorc);
 	samples_free(fr.latency);
 	samples_free(fl.latency);
+	return rc;
+}
+
+/* A branch's day: `count` steps of client_day_step from n workers (the
+ * soak runs it day after day and watches frontad's memory). */
+static int cmd_day(const struct opts *o)
+{
+	void **conns = calloc((size_t)o->workers, sizeof *conns);
+	struct load_result r = { 0 };
+	int rc = 1, made = 0;
+
+	if (!conns)
+		return 1;
+	for (; made < o->workers; made++)
+		if (!(conns[made] = client_connect(o->host, o->port, o->cfg, made)))
+			goto out;
+	usleep(200000);
+	if (load_run(o->workers, conns, client_day_step, o->count / o->workers, o->seconds, &r) != 0)
+		goto out;
+	printf("{");
+	print_load("day", &r, "");
+	printf("}\n");
+	rc = r.failed > 0;
+out:
+	for (int k = 0; k < made; k++)
+		client_close(conns[k]);
+	free(conns);
+	samples_free(r.latency);
 	return rc;
 }
 
@@ -421,6 +376,8 @@ int main(int argc, char **argv)
 		rc = cmd_roundtrip(&o);
 	} else if (strcmp(cmd, "throughput") == 0) {
 		rc = cmd_throughput(&o);
+	} else if (strcmp(cmd, "day") == 0) {
+		rc = cmd_day(&o);
 	} else {
 		usage(stderr);
 		rc = 2;
