@@ -1,7 +1,9 @@
 #!/bin/sh
 # Installs the Debian packages Fronta needs to build, test and run its demo.
 # As root it runs apt-get; otherwise it prints the one apt-get line to run.
-# Usage: scripts/deps.sh [--print]   (--print: only list what is missing)
+# Usage: scripts/deps.sh [--fuzz] [--print]   (--print: only list what is missing)
+# --fuzz: the packages of `make fuzz` instead (clang, libFuzzer); `make test`
+# never needs them.
 set -eu
 
 PACKAGES="build-essential pkg-config git
@@ -11,6 +13,12 @@ libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev
 fonts-noto-core fonts-noto-ui-core
 libespeak-ng-dev espeak-ng-data
 xvfb xdotool x11-utils jq libfribidi-dev"
+FUZZ_PACKAGES="clang libclang-rt-14-dev"
+
+if [ "${1:-}" = "--fuzz" ]; then
+    PACKAGES=$FUZZ_PACKAGES
+    shift
+fi
 
 missing=""
 for p in $PACKAGES; do
