@@ -80,14 +80,10 @@ static void print_samples(const char *name, struct samples *s, const char *sep)
 	printf("\"%s\":%s%s", name, buf, sep);
 }
 
-/* Times fn once into s (if s is not NULL). -1 if it failed. */
-static int timed(struct samples *s, int rc_of_call, int64_t t0)
+static int floor_sqlite_commit(void *db, long i)
 {
-	if (rc_of_call != 0)
-		return -1;
-	if (s)
-		samples_add(s, (double)(clock_mono_ns() - t0) / 1e6);
-	return 0;
+	(void)i;
+	return floor_db_commit(db);
 }
 
 /* The sequential round trip: each step of the loop sends one request of
@@ -117,23 +113,17 @@ static int cmd_roundtrip(const struct opts *o)
 		if (client_issue(fc, i) != 0)
 			goto out;
 	for (int k = -warmup; k < o->n; k++, i++) {
-		bool m = k >= 0;
-		int64_t t;
-		t = clock_mono_ns();
-		if (timed(m ? floor : NULL, floor_commit_echo(flc, i), t) != 0)
-			goto out;
-		t = clock_mono_ns();
-		if (timed(m ? issue : NULL, client_issue(fc, i), t) != 0)
-			goto out;
-		t = clock_mono_ns();
-		if (timed(m ? call : NULL, client_call(fc, i), t) != 0)
-			goto out;
-		t = clock_mono_ns();
-		if (timed(m ? plain : NULL, floor_plain_echo(flc, i), t) != 0)
-			goto out;
-		t = clock_mono_ns();
-		if (timed(m ? sql : NULL, floor_db_commit(fdb), t) != 0)
-			goto out;
+		const struct { struct samples *s; load_request_fn fn; void *conn; } step[] = {
+			{ floor, floor_commit_echo, flc }, { issue, client_issue, fc }, { call, client_call, fc },
+			{ plain, floor_plain_echo, flc }, { sql, floor_sqlite_commit, fdb },
+		};
+		for (size_t j = 0; j < sizeof step / sizeof step[0]; j++) {
+			int64_t t = clock_mono_ns();
+			if (step[j].fn(step[j].conn, i) != 0)
+				goto out;
+			if (k >= 0)
+				samples_add(step[j].s, (double)(clock_mono_ns() - t) / 1e6);
+		}
 	}
 	printf("{");
 	print_samples("issue", issue, ",");

@@ -51,14 +51,7 @@ check "frontad reconnected after each kill" \
       wait_for 10 sh -c "[ \$(grep -c 'connected to' '$T/frontad.log') -ge 4 ]"
 cat "$T"/mid.* | sort > "$T/mid"
 check "the stream got answers through the outages ($(wc -l < "$T/mid") issues)" [ "$(wc -l < "$T/mid")" -ge 10 ]
-missing=0
-while read -r number rid; do
-    got=$(sqlite3 "$DB" "SELECT count(*) FROM tickets t JOIN requests r ON r.day = t.day
-                          WHERE t.number = '$number' AND r.request_id = '$rid'
-                            AND json_extract(r.answer, '$.ticket.number') = t.number")
-    [ "$got" = 1 ] || { missing=$((missing + 1)); diag "answered $number ($rid) is not stored"; }
-done < "$T/mid"
-is "$missing" 0 "every ticket answered during the outages is stored, with its request id"
+is "$(answered_missing "$T/mid")" 0 "every ticket answered during the outages is stored, with its request id"
 is "$(cut -d' ' -f1 "$T/mid" | uniq -d | wc -l)" 0 "no number was answered twice"
 # the truth again: the retained state (re-published after each reconnect) is the database's
 st=$(mosquitto_sub -p "$BROKER_PORT" -t "fronta/v1/$BRANCH/state" -C 1 -W 5)
