@@ -62,6 +62,7 @@ int ctl_cmd_request(struct ctl *c, int argc, char **argv);
 int ctl_cmd_status(struct ctl *c, int argc, char **argv);
 int ctl_cmd_watch(struct ctl *c, int argc, char **argv);
 int ctl_cmd_check(struct ctl *c, int argc, char **argv);
+int ctl_cmd_provision(struct ctl *c, int argc, char **argv);
 int ctl_cmd_backup(struct ctl *c, int argc, char **argv);
 int ctl_cmd_restore(struct ctl *c, int argc, char **argv);
 

@@ -15,6 +15,9 @@ const char *ctl_opt_services;
 bool ctl_opt_priority;
 int ctl_opt_count;
 int ctl_opt_for_s;
+const char *ctl_opt_out, *ctl_opt_host, *ctl_opt_rotate, *ctl_opt_bridge, *ctl_opt_bridge_cafile, *ctl_opt_broker_user;
+int ctl_opt_port;
+bool ctl_opt_head_office;
 const char *ctl_opt_db;
 
 struct subcommand {
@@ -37,6 +40,7 @@ static const struct subcommand commands[] = {
 	{ "status", ctl_cmd_status, "", "the queue now, as tables" },
 	{ "watch", ctl_cmd_watch, "[--count N] [--for SECONDS]", "print events as they happen" },
 	{ "check", ctl_cmd_check, "[FILE]", "check a branch configuration" },
+	{ "provision", ctl_cmd_provision, "--out DIR [--host H] [--port N] [...]", "write a broker's TLS, passwords, ACL" },
 	{ "backup", ctl_cmd_backup, "--db DATABASE FILE", "copy the database safely, even while frontad runs" },
 	{ "restore", ctl_cmd_restore, "--db DATABASE FILE", "put a backup back (frontad stopped)" },
 };
@@ -53,6 +57,14 @@ static void usage(FILE *f)
 	           "      --attempts N         send a request this many times without answer (default 3)\n"
 	           "      --request-id ID      the request_id (default: 128 random bits)\n"
 	           "      --db PATH            a branch database (backup, restore)\n"
+	           "      --out DIR            provision: the folder for the broker's files (not open to others)\n"
+	           "      --host NAME          provision: the broker's name in its certificate (default: [broker] host)\n"
+	           "      --port N             provision: its TLS port (default: [broker] port)\n"
+	           "      --rotate LIST        provision: new secrets for device ids, passwords, server, ca, bridge\n"
+	           "      --bridge HOST:PORT   provision: bridge to the head office (none: remove it)\n"
+	           "      --bridge-cafile FILE provision: the head office's ca.crt\n"
+	           "      --head-office        provision: the head office's broker instead of a branch's\n"
+	           "      --broker-user NAME   provision: the user mosquitto runs as (default mosquitto)\n"
 	           "  -h, --help               this text\n"
 	           "\nExit codes: 0 done; 1 frontad said no (or check: not good); 2 wrong usage or configuration;\n"
 	           "3 broker or frontad unreachable; 4 refused by the broker (credentials, ACL); 5 local failure.\n");
@@ -60,7 +72,8 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
-	enum { O_REQUEST_ID = 0x2000, O_PRIORITY, O_SERVICES, O_COUNT, O_FOR, O_ATTEMPTS, O_VERSION, O_LANG, O_DB };
+	enum { O_REQUEST_ID = 0x2000, O_PRIORITY, O_SERVICES, O_COUNT, O_FOR, O_ATTEMPTS, O_VERSION, O_LANG, O_DB,
+	       O_OUT, O_HOST, O_PORT, O_ROTATE, O_BRIDGE, O_BRIDGE_CAFILE, O_BROKER_USER, O_HEAD_OFFICE };
 	static const struct option longs[] = {
 		CLI_CONN_LONG_OPTIONS,
 		{ "json", no_argument, 0, 'j' },
@@ -72,6 +85,14 @@ int main(int argc, char **argv)
 		{ "services", required_argument, 0, O_SERVICES },
 		{ "count", required_argument, 0, O_COUNT },
 		{ "for", required_argument, 0, O_FOR },
+		{ "out", required_argument, 0, O_OUT },
+		{ "host", required_argument, 0, O_HOST },
+		{ "port", required_argument, 0, O_PORT },
+		{ "rotate", required_argument, 0, O_ROTATE },
+		{ "bridge", required_argument, 0, O_BRIDGE },
+		{ "bridge-cafile", required_argument, 0, O_BRIDGE_CAFILE },
+		{ "broker-user", required_argument, 0, O_BROKER_USER },
+		{ "head-office", no_argument, 0, O_HEAD_OFFICE },
 		{ "db", required_argument, 0, O_DB },
 		{ "help", no_argument, 0, 'h' },
 		{ "version", no_argument, 0, O_VERSION },
@@ -95,6 +116,14 @@ int main(int argc, char **argv)
 		case O_SERVICES: ctl_opt_services = optarg; break;
 		case O_COUNT: ctl_opt_count = atoi(optarg); break;
 		case O_FOR: ctl_opt_for_s = atoi(optarg); break;
+		case O_OUT: ctl_opt_out = optarg; break;
+		case O_HOST: ctl_opt_host = optarg; break;
+		case O_PORT: ctl_opt_port = atoi(optarg) > 0 ? atoi(optarg) : -1; break;
+		case O_ROTATE: ctl_opt_rotate = optarg; break;
+		case O_BRIDGE: ctl_opt_bridge = optarg; break;
+		case O_BRIDGE_CAFILE: ctl_opt_bridge_cafile = optarg; break;
+		case O_BROKER_USER: ctl_opt_broker_user = optarg; break;
+		case O_HEAD_OFFICE: ctl_opt_head_office = true; break;
 		case O_DB: ctl_opt_db = optarg; break;
 		case 'h': usage(stdout); return 0;
 		case O_VERSION: printf("frontactl %s\n", FRONTA_VERSION); return 0;

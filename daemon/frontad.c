@@ -117,6 +117,15 @@ static int64_t acked(struct frontad *d)
 static void on_message(void *user, const struct mq_message *m)
 {
 	struct frontad *d = user;
+	/* A live request never arrives with the retain flag: this one was
+	 * stored by the broker and is being replayed because we (re)subscribed.
+	 * The ACL cannot stop a device from retaining a request, so we must not
+	 * act on it again at every reconnect. */
+	if (m->retain) {
+		log_warn("ignored a retained request on %s (requests must not be retained; clear it by publishing an "
+		         "empty retained message there)", m->topic);
+		return;
+	}
 	if (inbox_put(d->inbox, m->topic, m->payload, m->len, m->response_topic, m->corr, m->corr_len) != 0)
 		log_error("out of memory: dropped a request on %s", m->topic);
 }
@@ -133,7 +142,7 @@ static void on_status(void *user, enum mq_status st, const char *why)
 		log_warn("%s; reconnecting", why);
 		break;
 	case MQ_REFUSED:
-		log_error("%s (check --user, --password-file and the broker's ACL)", why);
+		log_error("%s", why);   /* the why says what to check */
 		break;
 	}
 }

@@ -76,7 +76,9 @@ int cli_conn_resolve(struct cli_conn *c, const struct config *cfg, enum device_r
 	out->tls_insecure = c->tls_insecure;
 	out->branch = cfg->branch_id;
 	out->role = config_role_name(role);
-	out->device = c->device;
+	/* On a production broker the device id is the user name (the ACL's
+	 * %u), so --user alone says who we are. */
+	out->device = c->device ? c->device : c->user;
 	if (!out->device) {
 		for (int i = 0; i < cfg->n_devices && !out->device; i++)
 			if (cfg->devices[i].role == role)

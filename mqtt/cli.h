@@ -47,8 +47,9 @@ enum { CLI_OPT_TLS_INSECURE = 0x1000 };
 bool cli_conn_option(struct cli_conn *c, int opt, const char *arg);
 
 /* Fills out from the options and the configuration, for a program of role.
- * The device defaults to the first of that role in [devices] (or the role's
- * name). Returns 0, or -1 with a message in err. */
+ * The device defaults to --user (device id = user name on a production
+ * broker), else the first of that role in [devices] (or the role's name).
+ * Returns 0, or -1 with a message in err. */
 int cli_conn_resolve(struct cli_conn *c, const struct config *cfg, enum device_role role, struct mq_options *out,
                      char *err, size_t errlen);
 

@@ -1,5 +1,8 @@
-/* MQTT 5 connection on libmosquitto's own network thread, plus a timer
- * thread that retries requests still waiting for their answer. */
+/* MQTT 5 connection on libmosquitto, driven by a network thread of our own
+ * (connect, reconnect with back-off, and saying why a broker refused us),
+ * plus a timer thread that retries requests still waiting for their
+ * answer. We do not use mosquitto_loop_start: its thread ends for good on
+ * a TLS error or a refused CONNACK, and a daemon must keep trying. */
 #include "mqtt/mq.h"
 
 #include <errno.h>
@@ -39,6 +42,7 @@ struct mq {
 	int keepalive;
 	char branch[64], device[64], role[32];
 	char password[256];
+	char password_file[512];    /* read again before each reconnect */
 	bool has_user;
 	char resp_topic[256];
 	char presence_topic[256];
@@ -46,25 +50,26 @@ struct mq {
 	char **subs;
 	int n_subs;
 
+	char user[64];
+	char cafile[256];           /* "" without TLS */
+
 	pthread_mutex_t lock;
 	pthread_cond_t cond;        /* timer wake-ups and connection changes */
-	pthread_t timer;
+	pthread_t timer, net;
 	bool timer_started, stopping, started;
 	struct pending *pending;
 	uint64_t next_token;
 	int64_t timer_wake_ms;      /* when the timer thread looks next (monotonic) */
 
 	atomic_bool connected;
-	bool refused;
-	char why[600];              /* last refusal or connection error */
+	atomic_bool net_stop;       /* the network thread says goodbye and ends */
+	atomic_uint connects;       /* successful connects so far */
+	bool refused;               /* the last attempt was refused for good reason */
+	int connack_rc;             /* this attempt: the broker's refusal, or 0 */
+	enum { TLS_OK, TLS_BAD_CA, TLS_BAD_HOST, TLS_NOT_TLS } tls_fail;  /* this attempt */
+	char why[1024];             /* this attempt's refusal or connection error */
+	char reported[1024];        /* the last why given to the status callback */
 };
-
-static void set_why(struct mq *mq, const char *why)
-{
-	pthread_mutex_lock(&mq->lock);
-	snprintf(mq->why, sizeof mq->why, "%s", why);
-	pthread_mutex_unlock(&mq->lock);
-}
 
 int mq_read_password(const char *path, char *out, size_t cap, char *err, size_t errlen)
 {
@@ -89,6 +94,19 @@ int mq_read_password(const char *path, char *out, size_t cap, char *err, size_t 
 	return 0;
 }
 
+/* The CLOCK_MONOTONIC time ms from now, for pthread_cond_timedwait on
+ * mq->cond (made with that clock). */
+static void monotonic_in(struct timespec *ts, int64_t ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, ts);
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (ms % 1000) * 1000000;
+	if (ts->tv_nsec >= 1000000000) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000;
+	}
+}
+
 /* ---- callbacks from libmosquitto's thread ---- */
 
 static void publish_presence(struct mq *mq)
@@ -103,22 +121,39 @@ static void publish_presence(struct mq *mq)
 	}
 }
 
+/* Why the broker refused CONNECT with rc, for people. */
+static void refusal_why(const struct mq *mq, int rc, char *out, size_t cap)
+{
+	if (rc == MQTT_RC_NOT_AUTHORIZED || rc == MQTT_RC_BAD_USERNAME_OR_PASSWORD || rc == MQTT_RC_BAD_AUTHENTICATION_METHOD) {
+		if (mq->has_user)
+			snprintf(out, cap,
+			         "the broker %s:%d refused user \"%s\": %s (a wrong password, or a user this broker does "
+			         "not know)",
+			         mq->host, mq->port, mq->user, mosquitto_reason_string(rc));
+		else
+			snprintf(out, cap,
+			         "the broker %s:%d refused a connection without a user name: %s (it wants --user and "
+			         "--password-file)",
+			         mq->host, mq->port, mosquitto_reason_string(rc));
+	} else {
+		snprintf(out, cap, "the broker %s:%d refused the connection: %s (0x%02x)", mq->host, mq->port,
+		         mosquitto_reason_string(rc), rc);
+	}
+}
+
 static void on_connect(struct mosquitto *m, void *obj, int rc, int flags, const mosquitto_property *props)
 {
 	struct mq *mq = obj;
-	char why[600];
+	char why[1024];
 	(void)flags;
 	(void)props;
 	if (rc != 0) {
-		snprintf(why, sizeof why, "broker %s:%d refused the connection: %s", mq->host, mq->port,
-		         mosquitto_reason_string(rc));
+		/* The network thread reports it when the attempt has ended. */
+		refusal_why(mq, rc, why, sizeof why);
 		pthread_mutex_lock(&mq->lock);
-		mq->refused = true;
+		mq->connack_rc = rc;
 		snprintf(mq->why, sizeof mq->why, "%s", why);
-		pthread_cond_broadcast(&mq->cond);
 		pthread_mutex_unlock(&mq->lock);
-		if (mq->cb.status)
-			mq->cb.status(mq->cb.user, MQ_REFUSED, why);
 		return;
 	}
 	for (int i = 0; i < mq->n_subs; i++)
@@ -127,14 +162,16 @@ static void on_connect(struct mosquitto *m, void *obj, int rc, int flags, const 
 	publish_presence(mq);
 	pthread_mutex_lock(&mq->lock);
 	atomic_store(&mq->connected, true);
+	atomic_fetch_add(&mq->connects, 1);
 	mq->refused = false;
 	mq->why[0] = '\0';
+	mq->reported[0] = '\0';
 	/* Requests sent while we were away go out again at once. */
 	for (struct pending *p = mq->pending; p; p = p->next)
 		p->deadline_ms = 0;
 	pthread_cond_broadcast(&mq->cond);
 	pthread_mutex_unlock(&mq->lock);
-	snprintf(why, sizeof why, "connected to %s:%d", mq->host, mq->port);
+	snprintf(why, sizeof why, "connected to %s:%d%s", mq->host, mq->port, mq->cafile[0] ? " (TLS)" : "");
 	if (mq->cb.status)
 		mq->cb.status(mq->cb.user, MQ_CONNECTED, why);
 }
@@ -142,29 +179,50 @@ static void on_connect(struct mosquitto *m, void *obj, int rc, int flags, const 
 static void on_disconnect(struct mosquitto *m, void *obj, int rc, const mosquitto_property *props)
 {
 	struct mq *mq = obj;
-	char why[600];
-	bool was = atomic_exchange(&mq->connected, false);
 	(void)m;
+	(void)rc;
 	(void)props;
+	/* The network thread says what happened once mosquitto_loop returns. */
+	atomic_store(&mq->connected, false);
 	pthread_mutex_lock(&mq->lock);
-	if (mq->why[0])
-		snprintf(why, sizeof why, "%s", mq->why);
-	else
-		snprintf(why, sizeof why, "lost the broker %s:%d (%s)", mq->host, mq->port,
-		         rc == 0 ? "closed" : mosquitto_strerror(rc));
 	pthread_cond_broadcast(&mq->cond);
 	pthread_mutex_unlock(&mq->lock);
-	if (mq->cb.status && (was || rc != 0))
-		mq->cb.status(mq->cb.user, MQ_DISCONNECTED, why);
 }
 
+/* TLS failures reach us only as libmosquitto's log lines: turn them into
+ * something a person can act on. */
 static void on_log(struct mosquitto *m, void *obj, int level, const char *str)
 {
 	struct mq *mq = obj;
 	(void)m;
-	/* TLS and socket failures only reach us as log lines. */
-	if (level == MOSQ_LOG_ERR && str)
-		set_why(mq, str);
+	if (level != MOSQ_LOG_ERR || !str)
+		return;
+	pthread_mutex_lock(&mq->lock);
+	if (strstr(str, "host name verification failed")) {
+		mq->tls_fail = TLS_BAD_HOST;
+		snprintf(mq->why, sizeof mq->why,
+		         "the broker's TLS certificate is not made for \"%s\" (host name check failed): connect by "
+		         "the name or address it was made for (frontactl provision --host)",
+		         mq->host);
+	} else if (strstr(str, "certificate verify failed")) {
+		/* libmosquitto says this after a host name failure too. */
+		if (mq->tls_fail != TLS_BAD_HOST) {
+			mq->tls_fail = TLS_BAD_CA;
+			snprintf(mq->why, sizeof mq->why,
+			         "the broker %s:%d has a TLS certificate that %s does not vouch for (certificate verify "
+			         "failed): a wrong --cafile, or another branch's broker",
+			         mq->host, mq->port, mq->cafile);
+		}
+	} else if (strstr(str, "wrong version number") || strstr(str, "packet length too long") ||
+	           strstr(str, "record layer failure") || strstr(str, "unexpected eof while reading")) {
+		mq->tls_fail = TLS_NOT_TLS;
+		snprintf(mq->why, sizeof mq->why,
+		         "the broker %s:%d does not speak TLS on this port (a plain MQTT port? then without --cafile)",
+		         mq->host, mq->port);
+	} else if (mq->tls_fail == TLS_OK) {
+		snprintf(mq->why, sizeof mq->why, "%s", str);
+	}
+	pthread_mutex_unlock(&mq->lock);
 }
 
 static struct pending *take_pending(struct mq *mq, bool (*match)(const struct pending *, const void *), const void *key)
@@ -250,9 +308,11 @@ static void on_publish(struct mosquitto *m, void *obj, int mid, int reason, cons
 		p = take_pending(mq, match_mid, &mid);
 		pthread_mutex_unlock(&mq->lock);
 		if (p) {
-			char why[128];
-			snprintf(why, sizeof why, "the broker refused the request: %s (0x%02x)",
-			         mosquitto_reason_string(reason), reason);
+			char why[400];
+			snprintf(why, sizeof why, "the broker refused the request on %s: %s (0x%02x)%s", p->topic,
+			         mosquitto_reason_string(reason), reason,
+			         reason == MQTT_RC_NOT_AUTHORIZED ? "; this device's role may not do that (the broker's ACL)"
+			                                          : "");
 			p->fn(p->user, p->token, NULL, 0, why);
 			free_pending(p);
 		}
@@ -345,14 +405,7 @@ static void *timer_main(void *arg)
 		mq->timer_wake_ms = next;
 		if (next > now) {
 			struct timespec ts;
-			clock_gettime(CLOCK_MONOTONIC, &ts);
-			int64_t wait = next - now;
-			ts.tv_sec += wait / 1000;
-			ts.tv_nsec += (wait % 1000) * 1000000;
-			if (ts.tv_nsec >= 1000000000) {
-				ts.tv_sec++;
-				ts.tv_nsec -= 1000000000;
-			}
+			monotonic_in(&ts, next - now);
 			pthread_cond_timedwait(&mq->cond, &mq->lock, &ts);
 		}
 	}
@@ -423,7 +476,7 @@ struct waiter {
 	pthread_cond_t cond;
 	bool done;
 	char *answer;
-	char why[256];
+	char why[512];
 };
 
 static void wake_waiter(void *user, uint64_t token, const char *answer, size_t len, const char *why)
@@ -545,7 +598,8 @@ struct mq *mq_new(const struct mq_options *opt, const struct mq_callbacks *cb, c
 	mosquitto_int_option(mq->m, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5);
 	/* Without TCP_NODELAY every QoS 1 hop waits for Nagle (40+ ms). */
 	mosquitto_int_option(mq->m, MOSQ_OPT_TCP_NODELAY, 1);
-	mosquitto_reconnect_delay_set(mq->m, 1, 5, true);
+	/* Other threads publish while ours runs mosquitto_loop. */
+	mosquitto_threaded_set(mq->m, true);
 	mosquitto_connect_v5_callback_set(mq->m, on_connect);
 	mosquitto_disconnect_v5_callback_set(mq->m, on_disconnect);
 	mosquitto_message_v5_callback_set(mq->m, on_message);
@@ -558,7 +612,9 @@ struct mq *mq_new(const struct mq_options *opt, const struct mq_callbacks *cb, c
 			if (mq_read_password(opt->password_file, mq->password, sizeof mq->password, err, errlen) != 0)
 				goto fail;
 			pw = mq->password;
+			snprintf(mq->password_file, sizeof mq->password_file, "%s", opt->password_file);
 		}
+		snprintf(mq->user, sizeof mq->user, "%s", opt->user);
 		if (mosquitto_username_pw_set(mq->m, opt->user, pw) != MOSQ_ERR_SUCCESS) {
 			snprintf(err, errlen, "user name or password is not valid UTF-8");
 			goto fail;
@@ -575,6 +631,7 @@ struct mq *mq_new(const struct mq_options *opt, const struct mq_callbacks *cb, c
 			snprintf(err, errlen, "TLS set-up failed: %s", mosquitto_strerror(rc));
 			goto fail;
 		}
+		snprintf(mq->cafile, sizeof mq->cafile, "%s", opt->cafile);
 		mosquitto_tls_opts_set(mq->m, 1 /* SSL_VERIFY_PEER */, "tlsv1.2", NULL);
 		mosquitto_tls_insecure_set(mq->m, opt->tls_insecure);
 	}
@@ -608,18 +665,141 @@ int mq_subscribe(struct mq *mq, const char *topic)
 	return 0;
 }
 
+/* ---- the network thread ---- */
+
+/* Waits ms on the condition, or less if the connection is stopping. */
+static void net_sleep(struct mq *mq, int64_t ms)
+{
+	int64_t end = clock_mono_ms() + ms;
+	pthread_mutex_lock(&mq->lock);
+	while (!atomic_load(&mq->net_stop)) {
+		int64_t left = end - clock_mono_ms();
+		struct timespec ts;
+		if (left <= 0)
+			break;
+		monotonic_in(&ts, left);
+		pthread_cond_timedwait(&mq->cond, &mq->lock, &ts);
+	}
+	pthread_mutex_unlock(&mq->lock);
+}
+
+/* After an attempt that ended with rc (errno err): says why to the status
+ * callback and returns how long to wait before the next. A broker that
+ * refused us (credentials, TLS) will refuse again: we come back after 10 s,
+ * then up to every 2 minutes, rather than hammering it; a broker that is
+ * merely away is tried again within 1-5 s. */
+static int64_t net_failed(struct mq *mq, int rc, int err, bool was_connected, int *quick, int *slow)
+{
+	char why[1100];
+	bool definite;
+	bool say;
+	int64_t delay;
+
+	if (was_connected)
+		*quick = *slow = 0;
+	pthread_mutex_lock(&mq->lock);
+	definite = mq->connack_rc != 0 || mq->tls_fail == TLS_BAD_CA || mq->tls_fail == TLS_BAD_HOST;
+	if (!mq->why[0] || was_connected) {
+		if (rc == MOSQ_ERR_ERRNO)
+			snprintf(mq->why, sizeof mq->why, "cannot reach the broker %s:%d: %s", mq->host, mq->port,
+			         strerror(err));
+		else if (!was_connected && !mq->cafile[0] && (rc == MOSQ_ERR_CONN_LOST || rc == MOSQ_ERR_PROTOCOL))
+			snprintf(mq->why, sizeof mq->why,
+			         "the broker %s:%d closed the connection without answering (a TLS port? then add --cafile)",
+			         mq->host, mq->port);
+		else
+			snprintf(mq->why, sizeof mq->why, "%s the broker %s:%d (%s)",
+			         was_connected ? "lost" : "cannot connect to", mq->host, mq->port, mosquitto_strerror(rc));
+	}
+	if (definite) {
+		(*slow)++;
+		delay = *slow >= 4 ? 120000 : 10000 << (*slow - 1);
+	} else {
+		(*quick)++;
+		delay = *quick >= 3 ? 5000 : *quick * *quick * 1000;
+	}
+	snprintf(why, sizeof why, "%s", mq->why);
+	say = definite || was_connected || strcmp(mq->why, mq->reported) != 0;
+	memcpy(mq->reported, mq->why, sizeof mq->reported);
+	pthread_mutex_unlock(&mq->lock);
+	if (definite)
+		snprintf(why + strlen(why), sizeof why - strlen(why), "; trying again in %d s", (int)(delay / 1000));
+	if (say && mq->cb.status)
+		mq->cb.status(mq->cb.user, definite ? MQ_REFUSED : MQ_DISCONNECTED, why);
+	/* Only now wake mq_wait_connected: its caller may look at what the
+	 * status callback noted. */
+	pthread_mutex_lock(&mq->lock);
+	mq->refused = definite;
+	pthread_cond_broadcast(&mq->cond);
+	pthread_mutex_unlock(&mq->lock);
+	return delay;
+}
+
+/* A new password in the password file (rotated by the administrator) is
+ * used from the next attempt on, without restarting the program. */
+static void reread_password(struct mq *mq)
+{
+	char pw[sizeof mq->password], err[600];
+	if (!mq->password_file[0] || mq_read_password(mq->password_file, pw, sizeof pw, err, sizeof err) != 0)
+		return;   /* keep the one we have */
+	if (strcmp(pw, mq->password) != 0 && mosquitto_username_pw_set(mq->m, mq->user, pw) == MOSQ_ERR_SUCCESS)
+		memcpy(mq->password, pw, sizeof pw);
+	memset(pw, 0, sizeof pw);
+}
+
+static void *net_main(void *arg)
+{
+	struct mq *mq = arg;
+	int quick = 0, slow = 0;
+	bool first = true;
+
+	while (!atomic_load(&mq->net_stop)) {
+		unsigned before = atomic_load(&mq->connects);
+		int rc, err;
+		bool was;
+
+		pthread_mutex_lock(&mq->lock);
+		mq->connack_rc = 0;
+		mq->tls_fail = TLS_OK;
+		mq->why[0] = '\0';
+		pthread_mutex_unlock(&mq->lock);
+		if (!first)
+			reread_password(mq);
+		errno = 0;
+		/* Blocking connect (TCP and TLS handshake) on this thread, as
+		 * libmosquitto's own loop does: with the asynchronous one, a TLS
+		 * connect to a closed port is never reported. */
+		rc = first ? mosquitto_connect(mq->m, mq->host, mq->port, mq->keepalive) : mosquitto_reconnect(mq->m);
+		first = false;
+		while (rc == MOSQ_ERR_SUCCESS && !atomic_load(&mq->net_stop))
+			rc = mosquitto_loop(mq->m, 200, 1);
+		err = errno;
+		if (atomic_load(&mq->net_stop))
+			break;
+		atomic_store(&mq->connected, false);
+		was = atomic_load(&mq->connects) != before;
+		net_sleep(mq, net_failed(mq, rc, err, was, &quick, &slow));
+	}
+	/* Goodbye: what the caller queued (the offline presence), then
+	 * DISCONNECT, so the broker does not publish our will as well. */
+	if (atomic_load(&mq->connected)) {
+		int64_t end = clock_mono_ms() + 1000;
+		mosquitto_disconnect_v5(mq->m, 0, NULL);
+		while (clock_mono_ms() < end && mosquitto_loop(mq->m, 50, 1) == MOSQ_ERR_SUCCESS)
+			;
+	}
+	atomic_store(&mq->connected, false);
+	return NULL;
+}
+
 int mq_start(struct mq *mq)
 {
-	int rc;
 	if (pthread_create(&mq->timer, NULL, timer_main, mq) != 0)
 		return -1;
 	mq->timer_started = true;
-	/* A refused first connect is retried by the network thread like any
-	 * later one, so a program may start before its broker. */
-	rc = mosquitto_connect_async(mq->m, mq->host, mq->port, mq->keepalive);
-	if (rc != MOSQ_ERR_SUCCESS && rc != MOSQ_ERR_ERRNO)
-		set_why(mq, mosquitto_strerror(rc));
-	if (mosquitto_loop_start(mq->m) != MOSQ_ERR_SUCCESS)
+	/* A refused or failed first connect is retried like any later one, so
+	 * a program may start before its broker. */
+	if (pthread_create(&mq->net, NULL, net_main, mq) != 0)
 		return -1;
 	mq->started = true;
 	return 0;
@@ -631,18 +811,17 @@ void mq_stop(struct mq *mq)
 		return;
 	if (atomic_load(&mq->connected)) {
 		char *off = presence_json(mq, false, NULL);
-		int mid = 0;
 		if (off) {
-			mosquitto_publish_v5(mq->m, &mid, mq->presence_topic, (int)strlen(off), off, 1, true, NULL);
+			mosquitto_publish_v5(mq->m, NULL, mq->presence_topic, (int)strlen(off), off, 1, true, NULL);
 			free(off);
 		}
-		/* Give the goodbye a moment to leave before disconnecting. */
-		usleep(50000);
 	}
-	mosquitto_disconnect_v5(mq->m, 0, NULL);
-	mosquitto_loop_stop(mq->m, false);
+	pthread_mutex_lock(&mq->lock);
+	atomic_store(&mq->net_stop, true);
+	pthread_cond_broadcast(&mq->cond);
+	pthread_mutex_unlock(&mq->lock);
+	pthread_join(mq->net, NULL);
 	mq->started = false;
-	atomic_store(&mq->connected, false);
 }
 
 void mq_free(struct mq *mq)
@@ -733,16 +912,12 @@ int mq_wait_connected(struct mq *mq, int timeout_ms, char *why, size_t whylen)
 		}
 		if (mq->refused || now >= end)
 			break;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		ts.tv_nsec += 50 * 1000000;
-		if (ts.tv_nsec >= 1000000000) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000;
-		}
+		monotonic_in(&ts, 50);
 		pthread_cond_timedwait(&mq->cond, &mq->lock, &ts);
 	}
 	if (rc != 0 && why)
-		snprintf(why, whylen, "%s", mq->why[0] ? mq->why : "cannot reach the broker");
+		snprintf(why, whylen, "%s",
+		         mq->why[0] ? mq->why : mq->reported[0] ? mq->reported : "cannot reach the broker");
 	pthread_mutex_unlock(&mq->lock);
 	return rc;
 }

@@ -15,7 +15,7 @@ struct mq_options {
 	const char *host;            /* default 127.0.0.1 */
 	int port;                    /* default 1883, or 8883 with cafile */
 	const char *user;            /* NULL: anonymous (development broker only) */
-	const char *password_file;   /* first line is the password */
+	const char *password_file;   /* first line is the password; read again before each reconnect */
 	const char *cafile;          /* set: TLS, server certificate checked against it */
 	const char *certfile, *keyfile; /* optional client certificate */
 	bool tls_insecure;           /* do not check the server's host name (tests) */

@@ -8,7 +8,7 @@ set -eu
 
 PACKAGES="build-essential pkg-config git
 mosquitto mosquitto-clients libmosquitto-dev
-libsqlite3-dev sqlite3 libcjson-dev libcmocka-dev libinih-dev tzdata openssl
+libsqlite3-dev sqlite3 libcjson-dev libcmocka-dev libinih-dev tzdata openssl libssl-dev
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev
 fonts-noto-core fonts-noto-ui-core
 libespeak-ng-dev espeak-ng-data

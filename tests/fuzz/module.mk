@@ -23,6 +23,9 @@ fuzz_proto_client_ARGS := -max_len=8192
 FUZZERS += config
 fuzz_config_LIBS := core
 fuzz_config_ARGS := -max_len=16384
+FUZZERS += po
+fuzz_po_LIBS := ui core
+fuzz_po_ARGS := -max_len=16384
 
 # ---- nothing below needs changing to add a target ----
 

@@ -169,3 +169,95 @@ answered_missing() {
     done < "$1"
     echo "$_missing"
 }
+
+# ---- Production brokers: TLS, a password per device, the ACL ----
+# Made by `frontactl provision`, exactly as on a branch.
+#   provision_broker INI DIR [ARGS...]  provision DIR on a free port and start
+#                         mosquitto -c DIR/mosquitto.conf -> BROKER_PORT BROKER_PID BROKER_DIR BROKER_LOG
+#   start_broker_dir DIR  (re)start mosquitto on DIR/mosquitto.conf -> BROKER_PID BROKER_LOG
+#   as DEVICE TOOL ARGS   mosquitto_pub/_sub/_rr as DEVICE of $BROKER_DIR (TLS, MQTT 5)
+#   bg_as LOG DEVICE TOOL ARGS  the same in the background -> BG_PID
+#   ctl_as DEVICE ARGS    frontactl as DEVICE
+#   puback DEVICE TOPIC [PAYLOAD]  the PUBACK reason of one QoS 1 publish (0, 16, 135...)
+#   start_frontad_tls [ARGS...]    frontad as user "frontad" over TLS
+free_port() { echo $(( 20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000 )); }
+
+# Tests run as root, and mosquitto started as root becomes the user
+# "mosquitto": it must be able to pass through $T to reach DIR.
+_open_T() { chmod 711 "$T"; }
+
+start_broker_dir() {
+    BROKER_LOG="$1.broker.$(date +%s%N).log"
+    mosquitto -c "$1/mosquitto.conf" >"$BROKER_LOG" 2>&1 &
+    BROKER_PID=$!
+    _BG_PIDS="$_BG_PIDS $BROKER_PID"
+    # Up when its TLS port answers (an anonymous client is told no).
+    _port=$(awk '$1 == "listener" { print $2; exit }' "$1/mosquitto.conf")
+    wait_for 5 sh -c "mosquitto_pub -V 5 -h 127.0.0.1 -p $_port --cafile '$1/ca.crt' -t fronta/ping -m x 2>&1 |
+                      grep -q 'Not authorized' || ! kill -0 $BROKER_PID"
+    kill -0 "$BROKER_PID" 2>/dev/null && return 0
+    kill "$BROKER_PID" 2>/dev/null
+    return 1
+}
+
+provision_broker() {
+    _ini=$1; BROKER_DIR=$2; shift 2
+    _open_T
+    for _try in 1 2 3 4 5; do
+        BROKER_PORT=$(free_port)
+        if ! "$BIN/frontactl" --config "$_ini" provision --out "$BROKER_DIR" --port "$BROKER_PORT" "$@" \
+                >"$BROKER_DIR.provision.log" 2>&1; then
+            echo "# frontactl provision failed:"; sed 's/^/# /' "$BROKER_DIR.provision.log"
+            return 1
+        fi
+        start_broker_dir "$BROKER_DIR" && return 0
+    done
+    echo "# cannot start mosquitto on $BROKER_DIR:"; sed 's/^/# /' "$BROKER_LOG"
+    return 1
+}
+
+as() {
+    _dev=$1; _tool=$2; shift 2
+    "$_tool" -V 5 -h 127.0.0.1 -p "$BROKER_PORT" --cafile "$BROKER_DIR/ca.crt" \
+        -u "$_dev" -P "$(cat "$BROKER_DIR/devices/$_dev.password")" "$@"
+}
+
+# bg_as LOG DEVICE TOOL ARGS...: TOOL as DEVICE in the background, output
+# to LOG. BG_PID is the tool itself (bg with `as` would be a subshell, and
+# killing it would leave the tool running).
+bg_as() {
+    _log=$1; _dev=$2; _tool=$3; shift 3
+    _pw=$(cat "$BROKER_DIR/devices/$_dev.password")
+    "$_tool" -V 5 -h 127.0.0.1 -p "$BROKER_PORT" --cafile "$BROKER_DIR/ca.crt" -u "$_dev" -P "$_pw" "$@" \
+        >"$_log" 2>&1 &
+    BG_PID=$!
+    _BG_PIDS="$_BG_PIDS $BG_PID"
+}
+
+ctl_as() {
+    _dev=$1; shift
+    "$BIN/frontactl" --config "$CONFIG" --broker "127.0.0.1:$BROKER_PORT" --cafile "$BROKER_DIR/ca.crt" \
+        --user "$_dev" --password-file "$BROKER_DIR/devices/$_dev.password" "$@"
+}
+
+puback() {
+    _pl='{}'; [ $# -ge 3 ] && _pl=$3
+    as "$1" mosquitto_pub -d -q 1 -t "$2" -m "$_pl" 2>&1 |
+        sed -n 's/.*received PUBACK (Mid: [0-9]*, RC:\([0-9]*\)).*/\1/p'
+}
+
+start_frontad_tls() {
+    bg "$T/frontad.log" "$BIN/frontad" --config "$CONFIG" --broker "127.0.0.1:$BROKER_PORT" --db "$DB" \
+        --cafile "$BROKER_DIR/ca.crt" --user frontad --password-file "$BROKER_DIR/devices/frontad.password" "$@"
+    FRONTAD_PID=$BG_PID
+    if ! wait_for 10 grep -q "connected to" "$T/frontad.log"; then
+        echo "# frontad did not connect:"; sed 's/^/# /' "$T/frontad.log"
+        return 1
+    fi
+    wait_for 5 as frontactl mosquitto_sub -t "fronta/v1/$BRANCH/state" -C 1 -W 1
+}
+
+# tls_state: the retained state as the admin sees it, or "".
+tls_state() {
+    as frontactl mosquitto_sub -t "fronta/v1/$BRANCH/state" -C 1 -W 2 2>/dev/null
+}
