@@ -72,6 +72,8 @@ fi
 rm -f "$DB" "$DB-wal" "$DB-shm"
 set_clock "2026-11-22 23:00:00"
 BIN="$ROOT/$ASAN_BUILD/bin"
+check "the sanitizer build is one ($ASAN_BUILD/bin/frontad links AddressSanitizer)" \
+    sh -c "ldd '$BIN/frontad' | grep -q libasan"
 export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 start_frontad || exit 1
