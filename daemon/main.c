@@ -118,8 +118,10 @@ int main(int argc, char **argv)
 	/* SQLite builds a small temporary table for each CHECK (x IN (...)) of a
 	 * row it writes, with a bulk allocation of ~90 KB that is freed at once.
 	 * glibc gave that memory back to the kernel each time and took it again:
-	 * ~85 page faults per request (bench/, docs/performance.md). Keep 1 MB. */
+	 * ~80 page faults per request (bench/, docs/performance.md). Keep 1 MB. */
+#ifdef M_TRIM_THRESHOLD
 	mallopt(M_TRIM_THRESHOLD, 1 << 20);
+#endif
 
 	rc = frontad_run(&opt);
 	config_free(cfg);
