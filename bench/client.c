@@ -6,7 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "mqtt/mq.h"
 
 #define ANSWER_TIMEOUT_MS 10000
 
@@ -16,7 +15,8 @@ struct client {
 	int worker;
 };
 
-struct client *client_connect(const char *host, int port, const struct config *cfg, int worker)
+struct client *client_connect(const char *host, int port, const struct config *cfg, int worker,
+                              const struct mq_callbacks *cb)
 {
 	struct client *c = calloc(1, sizeof *c);
 	char dev[32], err[600];
@@ -27,7 +27,7 @@ struct client *client_connect(const char *host, int port, const struct config *c
 	mo.device = dev;
 	c->cfg = cfg;
 	c->worker = worker;
-	c->mq = mq_new(&mo, NULL, err, sizeof err);
+	c->mq = mq_new(&mo, cb, err, sizeof err);
 	if (!c->mq || mq_start(c->mq) != 0 || mq_wait_connected(c->mq, 5000, err, sizeof err) != 0) {
 		fprintf(stderr, "fronta-bench: client %d: %s\n", worker, err);
 		mq_free(c->mq);
@@ -43,6 +43,12 @@ void client_close(struct client *c)
 		mq_free(c->mq);
 		free(c);
 	}
+}
+
+int client_subscribe(struct client *c, const char *rest)
+{
+	char topic[256];
+	return mq_topic(c->mq, topic, sizeof topic, rest) == 0 ? mq_subscribe(c->mq, topic) : -1;
 }
 
 int client_request(struct client *c, const char *op, const char *payload, struct answer *a)
@@ -97,14 +103,22 @@ int client_issue(void *conn, long i)
 	return expect(c, "issue", p, NULL, &a) == 0 && a.has_ticket ? 0 : -1;
 }
 
-int client_call(void *conn, long i)
+int client_call_number(struct client *c, long i, char number[TICKET_NUMBER_LEN])
 {
-	struct client *c = conn;
 	struct answer a;
 	char p[256];
 	snprintf(p, sizeof p, "{\"counter\":\"%s\",\"request_id\":\"b%d-%d-c%ld\"}", counter_of(c, i), (int)getpid(),
 	         c->worker, i);
-	return expect(c, "call", p, NULL, &a) == 0 && a.has_ticket ? 0 : -1;
+	if (expect(c, "call", p, NULL, &a) != 0 || !a.has_ticket)
+		return -1;
+	if (number)
+		snprintf(number, TICKET_NUMBER_LEN, "%s", a.ticket.number);
+	return 0;
+}
+
+int client_call(void *conn, long i)
+{
+	return client_call_number(conn, i, NULL);
 }
 
 int client_day_step(void *conn, long i)

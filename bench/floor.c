@@ -85,8 +85,11 @@ static void serve_message(struct mosquitto *m, void *obj, const struct mosquitto
 	mosquitto_property_read_string(props, MQTT_PROP_RESPONSE_TOPIC, &resp, false);
 	mosquitto_property_read_binary(props, MQTT_PROP_CORRELATION_DATA, &corr, &corr_len, false);
 	if (resp) {
-		if (strcmp(msg->topic, FLOOR_TOPIC_COMMIT) == 0 && floor_db_commit(db) != 0)
+		bool screen = strcmp(msg->topic, FLOOR_TOPIC_SCREEN) == 0;
+		if ((screen || strcmp(msg->topic, FLOOR_TOPIC_COMMIT) == 0) && floor_db_commit(db) != 0)
 			fprintf(stderr, "floor: commit failed\n");
+		if (screen)
+			mosquitto_publish_v5(m, NULL, FLOOR_TOPIC_STATE, msg->payloadlen, msg->payload, 1, true, NULL);
 		if (corr)
 			mosquitto_property_add_binary(&out, MQTT_PROP_CORRELATION_DATA, corr, corr_len);
 		mosquitto_publish_v5(m, NULL, resp, msg->payloadlen, msg->payload, 1, false, out);
@@ -118,12 +121,39 @@ static struct mosquitto *new_client(const char *prefix, void *obj)
 	return m;
 }
 
+/* Connects m, runs its network thread and sleeps until a signal sets
+ * *stop (an idle floor must not wake on its own), then disconnects. 0, or
+ * -1 with a message on stderr if it could not connect. */
+static int run_until_stopped(struct mosquitto *m, const char *host, int port, volatile sig_atomic_t *stop)
+{
+	sigset_t block, old;
+	int rc = 0;
+	/* Only this thread takes the stopping signals (the network thread
+	 * inherits the mask), so sigsuspend below sees them. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	if (mosquitto_connect_bind_v5(m, host, port, 10, NULL, NULL) != MOSQ_ERR_SUCCESS ||
+	    mosquitto_loop_start(m) != MOSQ_ERR_SUCCESS) {
+		fprintf(stderr, "floor: cannot connect to %s:%d\n", host, port);
+		rc = -1;
+	} else {
+		while (!*stop)
+			sigsuspend(&old);
+		mosquitto_disconnect_v5(m, 0, NULL);
+		mosquitto_loop_stop(m, false);
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
 int floor_serve(const char *host, int port, const char *db_path, volatile sig_atomic_t *stop)
 {
 	char err[600];
 	struct floor_db *db;
 	struct mosquitto *m;
-	sigset_t block, old;
+	int rc;
 
 	mosquitto_lib_init();
 	db = floor_db_open(db_path, err, sizeof err);
@@ -138,29 +168,78 @@ int floor_serve(const char *host, int port, const char *db_path, volatile sig_at
 	}
 	mosquitto_connect_v5_callback_set(m, serve_connect);
 	mosquitto_message_v5_callback_set(m, serve_message);
-	/* Only this thread takes the stopping signals (the network thread
-	 * inherits the mask), so sigsuspend below sees them. */
-	sigemptyset(&block);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGINT);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
-	if (mosquitto_connect_bind_v5(m, host, port, 10, NULL, NULL) != MOSQ_ERR_SUCCESS ||
-	    mosquitto_loop_start(m) != MOSQ_ERR_SUCCESS) {
-		fprintf(stderr, "floor: cannot connect to %s:%d\n", host, port);
-		mosquitto_destroy(m);
-		floor_db_close(db);
-		return 1;
-	}
-	/* Sleep until a signal: an idle floor must not wake on its own. */
-	while (!*stop)
-		sigsuspend(&old);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	mosquitto_disconnect_v5(m, 0, NULL);
-	mosquitto_loop_stop(m, false);
+	rc = run_until_stopped(m, host, port, stop);
 	mosquitto_destroy(m);
 	floor_db_close(db);
 	mosquitto_lib_cleanup();
-	return 0;
+	return rc ? 1 : 0;
+}
+
+/* ---- a display that draws nothing ---- */
+
+long long floor_json_seq(const char *json, size_t len)
+{
+	static const char key[] = "\"seq\":";
+	const size_t klen = sizeof key - 1;
+	const char *p = NULL;
+	char buf[32];
+	size_t n;
+	for (size_t i = 0; json && i + klen <= len && !p; i++)
+		if (memcmp(json + i, key, klen) == 0)
+			p = json + i + klen;
+	if (!p)
+		return -1;
+	n = (size_t)(json + len - p);
+	if (n >= sizeof buf)
+		n = sizeof buf - 1;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return buf[0] >= '0' && buf[0] <= '9' ? strtoll(buf, NULL, 10) : -1;
+}
+
+struct display {
+	const char *state_topic, *presence_topic;
+};
+
+static void display_connect(struct mosquitto *m, void *obj, int rc, int flags, const mosquitto_property *props)
+{
+	struct display *d = obj;
+	(void)flags;
+	(void)props;
+	if (rc == 0)
+		mosquitto_subscribe_v5(m, NULL, d->state_topic, 1, 0, NULL);
+}
+
+static void display_message(struct mosquitto *m, void *obj, const struct mosquitto_message *msg,
+                            const mosquitto_property *props)
+{
+	struct display *d = obj;
+	long long seq = floor_json_seq(msg->payload, (size_t)msg->payloadlen);
+	char p[96];
+	(void)props;
+	if (seq < 0)
+		return;
+	snprintf(p, sizeof p, "{\"online\":true,\"role\":\"display\",\"seq\":%lld}", seq);
+	mosquitto_publish_v5(m, NULL, d->presence_topic, (int)strlen(p), p, 1, true, NULL);
+}
+
+int floor_display(const char *host, int port, const char *state_topic, const char *presence_topic,
+                  volatile sig_atomic_t *stop)
+{
+	struct display d = { state_topic, presence_topic };
+	struct mosquitto *m;
+	int rc;
+
+	mosquitto_lib_init();
+	m = new_client("floor-display", &d);
+	if (!m)
+		return 1;
+	mosquitto_connect_v5_callback_set(m, display_connect);
+	mosquitto_message_v5_callback_set(m, display_message);
+	rc = run_until_stopped(m, host, port, stop);
+	mosquitto_destroy(m);
+	mosquitto_lib_cleanup();
+	return rc ? 1 : 0;
 }
 
 /* ---- the requester ---- */
@@ -173,18 +252,22 @@ struct floor_client {
 	bool ready;                 /* connected and subscribed */
 	uint64_t waiting_for;       /* correlation of the request in flight */
 	bool answered;
+	long long shown;            /* the highest seq FLOOR_TOPIC_PRESENCE reported */
+	int subacks;
 };
 
-static void client_connect(struct mosquitto *m, void *obj, int rc, int flags, const mosquitto_property *props)
+static void requester_connect(struct mosquitto *m, void *obj, int rc, int flags, const mosquitto_property *props)
 {
 	struct floor_client *c = obj;
 	(void)flags;
 	(void)props;
-	if (rc == 0)
+	if (rc == 0) {
+		mosquitto_subscribe_v5(m, NULL, FLOOR_TOPIC_PRESENCE, 1, 0, NULL);
 		mosquitto_subscribe_v5(m, NULL, c->resp_topic, 1, 0, NULL);
+	}
 }
 
-static void client_subscribe(struct mosquitto *m, void *obj, int mid, int n, const int *granted,
+static void requester_subscribe(struct mosquitto *m, void *obj, int mid, int n, const int *granted,
                              const mosquitto_property *props)
 {
 	struct floor_client *c = obj;
@@ -194,12 +277,12 @@ static void client_subscribe(struct mosquitto *m, void *obj, int mid, int n, con
 	(void)granted;
 	(void)props;
 	pthread_mutex_lock(&c->lock);
-	c->ready = true;
+	c->ready = ++c->subacks >= 2;
 	pthread_cond_broadcast(&c->cond);
 	pthread_mutex_unlock(&c->lock);
 }
 
-static void client_message(struct mosquitto *m, void *obj, const struct mosquitto_message *msg,
+static void requester_message(struct mosquitto *m, void *obj, const struct mosquitto_message *msg,
                            const mosquitto_property *props)
 {
 	struct floor_client *c = obj;
@@ -207,7 +290,15 @@ static void client_message(struct mosquitto *m, void *obj, const struct mosquitt
 	uint16_t len = 0;
 	uint64_t token;
 	(void)m;
-	(void)msg;
+	if (strcmp(msg->topic, FLOOR_TOPIC_PRESENCE) == 0) {
+		long long seq = floor_json_seq(msg->payload, (size_t)msg->payloadlen);
+		pthread_mutex_lock(&c->lock);
+		if (seq > c->shown)
+			c->shown = seq;
+		pthread_cond_broadcast(&c->cond);
+		pthread_mutex_unlock(&c->lock);
+		return;
+	}
 	mosquitto_property_read_binary(props, MQTT_PROP_CORRELATION_DATA, &corr, &len, false);
 	if (corr && len == sizeof token) {
 		memcpy(&token, corr, sizeof token);
@@ -256,9 +347,9 @@ struct floor_client *floor_client_new(const char *host, int port, char *err, siz
 		snprintf(err, errlen, "cannot create a client");
 		goto fail;
 	}
-	mosquitto_connect_v5_callback_set(c->m, client_connect);
-	mosquitto_subscribe_v5_callback_set(c->m, client_subscribe);
-	mosquitto_message_v5_callback_set(c->m, client_message);
+	mosquitto_connect_v5_callback_set(c->m, requester_connect);
+	mosquitto_subscribe_v5_callback_set(c->m, requester_subscribe);
+	mosquitto_message_v5_callback_set(c->m, requester_message);
 	if (mosquitto_connect_bind_v5(c->m, host, port, 10, NULL, NULL) != MOSQ_ERR_SUCCESS ||
 	    mosquitto_loop_start(c->m) != MOSQ_ERR_SUCCESS) {
 		snprintf(err, errlen, "cannot connect to %s:%d", host, port);
@@ -301,6 +392,23 @@ int floor_client_request(struct floor_client *c, const char *topic, const char *
 	while (!c->answered && pthread_cond_timedwait(&c->cond, &c->lock, &ts) == 0)
 		;
 	rc = c->answered ? 0 : -1;
+	pthread_mutex_unlock(&c->lock);
+	return rc;
+}
+
+int floor_client_screen(struct floor_client *c, long long seq, int timeout_ms)
+{
+	char p[48];
+	struct timespec ts;
+	int rc;
+	snprintf(p, sizeof p, "{\"seq\":%lld}", seq);
+	if (floor_client_request(c, FLOOR_TOPIC_SCREEN, p, timeout_ms) != 0)
+		return -1;
+	deadline_in(&ts, timeout_ms);
+	pthread_mutex_lock(&c->lock);
+	while (c->shown < seq && pthread_cond_timedwait(&c->cond, &c->lock, &ts) == 0)
+		;
+	rc = c->shown >= seq ? 0 : -1;
 	pthread_mutex_unlock(&c->lock);
 	return rc;
 }

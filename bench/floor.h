@@ -9,9 +9,14 @@
 #include <signal.h>
 
 /* Requests to FLOOR_TOPIC_PLAIN are answered at once; requests to
- * FLOOR_TOPIC_COMMIT after one single-row commit. */
-#define FLOOR_TOPIC_PLAIN  "fronta-bench/echo/plain"
-#define FLOOR_TOPIC_COMMIT "fronta-bench/echo/commit"
+ * FLOOR_TOPIC_COMMIT after one single-row commit; requests to
+ * FLOOR_TOPIC_SCREEN ({"seq":N}) after one commit and a retained publish of
+ * the payload to FLOOR_TOPIC_STATE, as frontad publishes its state. */
+#define FLOOR_TOPIC_PLAIN    "fronta-bench/echo/plain"
+#define FLOOR_TOPIC_COMMIT   "fronta-bench/echo/commit"
+#define FLOOR_TOPIC_SCREEN   "fronta-bench/echo/screen"
+#define FLOOR_TOPIC_STATE    "fronta-bench/state"
+#define FLOOR_TOPIC_PRESENCE "fronta-bench/presence/display"
 
 struct floor_db;
 
@@ -29,6 +34,17 @@ void floor_db_close(struct floor_db *db);
  * Returns 0, or 1 with a message on stderr if it could not start. */
 int floor_serve(const char *host, int port, const char *db_path, volatile sig_atomic_t *stop);
 
+/* A display that draws nothing: subscribes to state_topic and, for each
+ * document, publishes {"online":true,"role":"display","seq":N} (retained,
+ * QoS 1) to presence_topic, N being the document's seq, as PROTOCOL.md asks
+ * a display to do once the state is on screen. Runs until *stop is set.
+ * Returns 0, or 1 with a message on stderr. */
+int floor_display(const char *host, int port, const char *state_topic, const char *presence_topic,
+                  volatile sig_atomic_t *stop);
+
+/* The number after the first "seq": in a JSON text, or -1 if there is none. */
+long long floor_json_seq(const char *json, size_t len);
+
 struct floor_client;
 
 /* A bare requester connected to host:port (waits until connected, at most
@@ -37,6 +53,10 @@ struct floor_client *floor_client_new(const char *host, int port, char *err, siz
 /* Sends payload to topic (QoS 1, with a Response Topic and Correlation Data)
  * and waits for its answer, at most timeout_ms. 0 when answered, -1 if not. */
 int floor_client_request(struct floor_client *c, const char *topic, const char *payload, int timeout_ms);
+/* Request {"seq":seq} to FLOOR_TOPIC_SCREEN, then waits until
+ * FLOOR_TOPIC_PRESENCE reports that seq (floor_display runs). 0, or -1 if
+ * either did not come within timeout_ms. */
+int floor_client_screen(struct floor_client *c, long long seq, int timeout_ms);
 void floor_client_free(struct floor_client *c);
 
 #endif

@@ -2,6 +2,8 @@
  * broker and disk it is given. bench/run.sh (make bench) starts the broker,
  * frontad and the floor server, runs these commands and prints the figures.
  *   fronta-bench floor-server --broker H:P --db PATH
+ *   fronta-bench bare-display --broker H:P --state-topic T --presence-topic P
+ *   fronta-bench screen       --broker H:P --config FILE --device ID [--n N]
  *   fronta-bench roundtrip    --broker H:P --config FILE --sqlite PATH [--n N] [--waiting W]
  *   fronta-bench throughput   --broker H:P --config FILE [--workers N] [--count N] [--seconds S]
  *   fronta-bench day          --broker H:P --config FILE [--workers N] [--count N]
@@ -19,6 +21,7 @@
 #include "bench/floor.h"
 #include "bench/idle.h"
 #include "bench/load.h"
+#include "bench/screen.h"
 #include "bench/stats.h"
 #include "core/clock.h"
 #include "core/config.h"
@@ -30,7 +33,7 @@ struct opts {
 	char host[256];
 	int port;
 	struct config *cfg;
-	const char *db, *sqlite;
+	const char *db, *sqlite, *device, *state_topic, *presence_topic;
 	int n, waiting, workers;
 	long count;
 	double seconds;
@@ -48,6 +51,8 @@ static void usage(FILE *f)
 {
 	fprintf(f, "Usage:\n"
 	           "  fronta-bench floor-server --broker HOST:PORT --db PATH\n"
+	           "  fronta-bench bare-display --broker HOST:PORT --state-topic TOPIC --presence-topic TOPIC\n"
+	           "  fronta-bench screen --broker HOST:PORT --config FILE --device ID [--n N]\n"
 	           "  fronta-bench roundtrip --broker HOST:PORT --config FILE --sqlite PATH [--n N] [--waiting W]\n"
 	           "  fronta-bench throughput --broker HOST:PORT --config FILE [--workers N] [--count N] [--seconds S]\n"
 	           "  fronta-bench day --broker HOST:PORT --config FILE [--workers N] [--count N]\n"
@@ -90,7 +95,7 @@ static int floor_sqlite_commit(void *db, long i)
  * every kind, so that every kind sees the same moments of a busy machine. */
 static int cmd_roundtrip(const struct opts *o)
 {
-	struct client *fc = client_connect(o->host, o->port, o->cfg, 0);
+	struct client *fc = client_connect(o->host, o->port, o->cfg, 0, NULL);
 	struct floor_client *flc;
 	struct floor_db *fdb;
 	struct samples *issue = samples_new(), *call = samples_new(), *floor = samples_new(),
@@ -180,7 +185,7 @@ static int cmd_throughput(const struct opts *o)
 	if (!fronta || !floorc)
 		goto out;
 	for (int k = 0; k < o->workers; k++) {
-		fronta[k] = client_connect(o->host, o->port, o->cfg, k);
+		fronta[k] = client_connect(o->host, o->port, o->cfg, k, NULL);
 		floorc[k] = floor_client_new(o->host, o->port, err, sizeof err);
 		if (!fronta[k] || !floorc[k]) {
 			if (!floorc[k])
@@ -215,6 +220,51 @@ out:
 	return rc;
 }
 
+/* Call to screen against its floor (a request through the bare echo
+ * server, which commits, publishes a state and answers; a bare display
+ * reports that state's seq), taking turns. */
+static int cmd_screen(const struct opts *o)
+{
+	struct screen *sc = screen_new(o->host, o->port, o->cfg, o->device);
+	struct floor_client *flc;
+	struct samples *fronta = samples_new(), *floor = samples_new();
+	char err[600];
+	int warmup = 20, rc = 1;
+
+	flc = floor_client_new(o->host, o->port, err, sizeof err);
+	if (!flc)
+		fprintf(stderr, "fronta-bench: floor client: %s\n", err);
+	if (!sc || !flc || !fronta || !floor)
+		goto out;
+	usleep(200000);
+	for (int k = -warmup; k < o->n; k++) {
+		double ms;
+		/* seqs of the floor only grow, also across runs on one broker */
+		int64_t t = clock_mono_ns();
+		if (floor_client_screen(flc, clock_mono_ns() / 1000, ANSWER_TIMEOUT_MS) != 0) {
+			fprintf(stderr, "fronta-bench: the floor display did not report (is bare-display running?)\n");
+			goto out;
+		}
+		if (k >= 0)
+			samples_add(floor, (double)(clock_mono_ns() - t) / 1e6);
+		if (screen_call(sc, k + warmup, ANSWER_TIMEOUT_MS, &ms) != 0)
+			goto out;
+		if (k >= 0)
+			samples_add(fronta, ms);
+	}
+	printf("{");
+	print_samples("screen", fronta, ",");
+	print_samples("floor", floor, "");
+	printf("}\n");
+	rc = 0;
+out:
+	screen_free(sc);
+	floor_client_free(flc);
+	samples_free(fronta);
+	samples_free(floor);
+	return rc;
+}
+
 /* A branch's day: `count` steps of client_day_step from n workers (the
  * soak runs it day after day and watches frontad's memory). */
 static int cmd_day(const struct opts *o)
@@ -226,7 +276,7 @@ static int cmd_day(const struct opts *o)
 	if (!conns)
 		return 1;
 	for (; made < o->workers; made++)
-		if (!(conns[made] = client_connect(o->host, o->port, o->cfg, made)))
+		if (!(conns[made] = client_connect(o->host, o->port, o->cfg, made, NULL)))
 			goto out;
 	usleep(200000);
 	if (load_run(o->workers, conns, client_day_step, o->count / o->workers, o->seconds, &r) != 0)
@@ -298,6 +348,9 @@ int main(int argc, char **argv)
 		{ "workers", required_argument, 0, 'W' },
 		{ "seconds", required_argument, 0, 's' },
 		{ "count", required_argument, 0, 'C' },
+		{ "device", required_argument, 0, 'd' },
+		{ "state-topic", required_argument, 0, 'T' },
+		{ "presence-topic", required_argument, 0, 'P' },
 		{ "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 },
 	};
@@ -331,6 +384,9 @@ int main(int argc, char **argv)
 		case 'W': o.workers = atoi(optarg); break;
 		case 's': o.seconds = atof(optarg); break;
 		case 'C': o.count = atol(optarg); break;
+		case 'd': o.device = optarg; break;
+		case 'T': o.state_topic = optarg; break;
+		case 'P': o.presence_topic = optarg; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -350,6 +406,13 @@ int main(int argc, char **argv)
 		}
 		return floor_serve(o.host, o.port, o.db, &stop_flag);
 	}
+	if (strcmp(cmd, "bare-display") == 0) {
+		if (!o.state_topic || !o.presence_topic) {
+			fprintf(stderr, "fronta-bench: bare-display needs --state-topic and --presence-topic\n");
+			return 2;
+		}
+		return floor_display(o.host, o.port, o.state_topic, o.presence_topic, &stop_flag);
+	}
 	if (!config) {
 		fprintf(stderr, "fronta-bench: %s needs --config FILE\n", cmd);
 		return 2;
@@ -368,6 +431,8 @@ int main(int argc, char **argv)
 		rc = cmd_throughput(&o);
 	} else if (strcmp(cmd, "day") == 0) {
 		rc = cmd_day(&o);
+	} else if (strcmp(cmd, "screen") == 0 && o.device) {
+		rc = cmd_screen(&o);
 	} else {
 		usage(stderr);
 		rc = 2;

@@ -53,6 +53,11 @@ start_broker || fail "cannot start mosquitto"
 start_frontad || fail "cannot start frontad"
 bg "$T/floor.log" "$BENCH" floor-server --broker "127.0.0.1:$BROKER_PORT" --db "$T/floor.db"
 FLOOR_PID=$BG_PID
+# displays that draw nothing: the floor's, and one on frontad's state
+bg "$T/floor-display.log" "$BENCH" bare-display --broker "127.0.0.1:$BROKER_PORT" \
+    --state-topic fronta-bench/state --presence-topic fronta-bench/presence/display
+bg "$T/bare-display.log" "$BENCH" bare-display --broker "127.0.0.1:$BROKER_PORT" \
+    --state-topic "fronta/v1/$BRANCH/state" --presence-topic "fronta/v1/$BRANCH/presence/bare-display"
 sleep 1
 kill -0 "$FLOOR_PID" 2>/dev/null || fail "the floor server did not start: $(cat "$T/floor.log")"
 
@@ -64,6 +69,10 @@ say "round trip: $N issues and $N calls, each next to its floor"
 rt=$("$BENCH" roundtrip --broker "127.0.0.1:$BROKER_PORT" --config "$CONFIG" --sqlite "$T/floor-alone.db" \
      --n "$N") || fail "round trip failed (logs in $T)"
 
+say "call to screen: $N calls to a display that draws nothing, each next to its floor"
+scr=$("$BENCH" screen --broker "127.0.0.1:$BROKER_PORT" --config "$CONFIG" --device bare-display --n "$N") ||
+    fail "call to screen failed (logs in $T)"
+
 say "throughput: $COUNT issues from $WORKERS requesters, and as many requests to the floor"
 tp=$("$BENCH" throughput --broker "127.0.0.1:$BROKER_PORT" --config "$CONFIG" --workers "$WORKERS" \
      --count "$COUNT" --seconds 300) || fail "throughput failed (logs in $T)"
@@ -72,7 +81,7 @@ after=$("$BENCH" idle --seconds 1 "frontad=$FRONTAD_PID") || fail "frontad is go
 tickets=$(sqlite3 "$DB" "SELECT count(*) FROM tickets")
 load_after=$(cut -d' ' -f1 /proc/loadavg)
 
-jq -n --argjson rt "$rt" --argjson tp "$tp" --argjson idle "$idle" --argjson after "$after" \
+jq -n --argjson rt "$rt" --argjson scr "$scr" --argjson tp "$tp" --argjson idle "$idle" --argjson after "$after" \
       --arg when "$(date -Iseconds)" --arg git "$(git -C "$ROOT" describe --always --dirty 2>/dev/null)" \
       --arg cpu "$cpu" --arg cpus "$(nproc)" --arg kernel "$(uname -r)" --arg fs "$fs" \
       --arg load_before "$load_before" --arg load_after "$load_after" --arg tickets "$tickets" '
@@ -84,6 +93,8 @@ def lat(x; f): {p50: x.p50, p99: x.p99, n: x.n, floor_p50: f.p50, floor_p99: f.p
   figures: {
     issue_round_trip: (lat($rt.issue; $rt.floor) | . + {goal: "p99 ratio <= 1.5", met: (.ratio <= 1.5)}),
     call_round_trip: (lat($rt.call; $rt.floor) | . + {goal: "none (the same floor as issue)", met: null}),
+    call_to_screen_no_drawing: (lat($scr.screen; $scr.floor) | . + {
+        goal: "p99 <= floor p99 + 17 ms, for fronta-display (not measured yet)", met: null}),
     throughput: (lat($tp.issue.latency; $tp.floor.latency) + {
         workers: $tp.workers, per_s: $tp.issue.per_s, floor_per_s: $tp.floor.per_s,
         failed: $tp.issue.failed, goal: ">= 1000 issues/s", met: ($tp.issue.per_s >= 1000)}),
@@ -108,6 +119,8 @@ line() {   # figure-key NAME extra
 }
 line issue_round_trip "issue round trip" "goal ratio <= 1.50: "
 line call_round_trip "call round trip" "no goal; "
+line call_to_screen_no_drawing "call to screen, a display that draws nothing" \
+    "frontad's part; the goal floor + 17 ms is for fronta-display, not on main yet: "
 jq -r '.figures.throughput | [.per_s, .floor_per_s, .workers, .met] | @tsv' "$RESULTS" |
 while IFS="$(printf '\t')" read -r per_s floor_per_s workers met; do
     extra=$(printf '%.0f issues/s with %s requesters, floor %.0f/s; goal >= 1000/s: ' \
