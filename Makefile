@@ -68,15 +68,24 @@ clean:
 	rm -rf $(BUILD)
 
 # make install PREFIX=/usr/local DESTDIR=/tmp/stage
-# programs -> $(PREFIX)/bin, assets -> $(PREFIX)/share/fronta, example
-# configurations -> $(SYSCONFDIR)/fronta, systemd units -> $(PREFIX)/lib/systemd/system
+#   programs         $(PREFIX)/bin
+#   assets (i18n, ...), broker templates  $(PREFIX)/share/fronta; docs $(PREFIX)/share/doc/fronta
+#   example branch files             $(SYSCONFDIR)/fronta/examples
+#   systemd units, sysusers, .desktop $(PREFIX)/lib/systemd/system, lib/sysusers.d, share/applications
 SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+SUBST = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g'
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/fronta $(DESTDIR)$(SYSCONFDIR)/fronta/examples
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/fronta $(DESTDIR)$(PREFIX)/share/doc/fronta \
+	  $(DESTDIR)$(SYSCONFDIR)/fronta/examples $(DESTDIR)$(PREFIX)/lib/systemd/system \
+	  $(DESTDIR)$(PREFIX)/lib/sysusers.d $(DESTDIR)$(PREFIX)/share/applications
 	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
-	cp -R assets broker-config $(DESTDIR)$(PREFIX)/share/fronta/ 2>/dev/null || cp -R broker-config $(DESTDIR)$(PREFIX)/share/fronta/
+	cp -R assets/. $(DESTDIR)$(PREFIX)/share/fronta/
+	cp -R broker-config $(DESTDIR)$(PREFIX)/share/fronta/
+	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/fronta/
 	install -m 644 config/*.ini $(DESTDIR)$(SYSCONFDIR)/fronta/examples/
-	if [ -d deploy ]; then install -d $(DESTDIR)$(PREFIX)/lib/systemd/system && \
-	  install -m 644 deploy/*.service $(DESTDIR)$(PREFIX)/lib/systemd/system/ 2>/dev/null; true; fi
+	for f in deploy/*.service.in; do \
+	  $(SUBST) $$f > $(DESTDIR)$(PREFIX)/lib/systemd/system/$$(basename $$f .in); done
+	$(SUBST) deploy/fronta-console.desktop.in > $(DESTDIR)$(PREFIX)/share/applications/fronta-console.desktop
+	install -m 644 deploy/fronta.sysusers.conf $(DESTDIR)$(PREFIX)/lib/sysusers.d/fronta.conf
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

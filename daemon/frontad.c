@@ -20,6 +20,7 @@
 #include "core/tz.h"
 #include "daemon/dedup.h"
 #include "daemon/inbox.h"
+#include "store/report.h"
 #include "store/store.h"
 
 #define ACK_RING 4096
@@ -497,6 +498,24 @@ static int handle_items(struct frontad *d, struct inbox_item *items)
 	return rc;
 }
 
+/* After a day change, apart from it: the closed day's figures are kept for
+ * good, and tickets and events older than the retention are purged
+ * (docs/reports.md, docs/privacy.md). A failure leaves the day change as it
+ * is; the next day change (or `frontactl purge`) tries again. */
+static void keep_figures(struct frontad *d, const char *today)
+{
+	char keep_from[TZ_DAY_LEN], err[256];
+	struct store_retain r;
+
+	if (tz_day_add(today, -d->cfg->retention_days, keep_from) != 0)
+		return;
+	if (store_report_retain(d->store, today, keep_from, &r, err, sizeof err) != FRONTA_OK)
+		log_error("figures: %s; tried again at the next day change (or run frontactl purge)", err);
+	if (r.days_counted || r.days_purged)
+		log_info("figures of %d day(s) kept; %d day(s) before %s purged (%lld tickets, %lld events)",
+		         r.days_counted, r.days_purged, keep_from, (long long)r.tickets, (long long)r.events);
+}
+
 /* A new local day: closes yesterday in one transaction, then tells everyone. */
 static int check_day(struct frontad *d, int64_t now)
 {
@@ -520,6 +539,7 @@ static int check_day(struct frontad *d, int64_t now)
 	if (d->mq)
 		send_outgoing(d, &o);
 	outgoing_clear(&o);
+	keep_figures(d, today);
 	return 0;
 fail:
 	log_error("database: cannot start the new day: %s; will try again", store_errmsg(d->store));

@@ -40,6 +40,7 @@ struct mq {
 	char host[256];
 	int port;
 	int keepalive;
+	int session_expiry_s;       /* > 0: persistent session */
 	char branch[64], device[64], role[32];
 	char password[256];
 	char password_file[512];    /* read again before each reconnect */
@@ -589,8 +590,12 @@ struct mq *mq_new(const struct mq_options *opt, const struct mq_callbacks *cb, c
 		snprintf(err, errlen, "branch or device id too long");
 		goto fail;
 	}
-	snprintf(client_id, sizeof client_id, "%s-%s", mq->device, strrchr(mq->resp_topic, '/') + 1);
-	mq->m = mosquitto_new(client_id, true, mq);
+	if (opt->session_expiry_s > 0)
+		snprintf(client_id, sizeof client_id, "%s", mq->device);
+	else
+		snprintf(client_id, sizeof client_id, "%s-%s", mq->device, strrchr(mq->resp_topic, '/') + 1);
+	mq->session_expiry_s = opt->session_expiry_s;
+	mq->m = mosquitto_new(client_id, opt->session_expiry_s <= 0, mq);
 	if (!mq->m) {
 		snprintf(err, errlen, "cannot create an MQTT client: %s", strerror(errno));
 		goto fail;
@@ -747,6 +752,22 @@ static void reread_password(struct mq *mq)
 	memset(pw, 0, sizeof pw);
 }
 
+/* The first connect. A persistent session needs MQTT 5's Session Expiry
+ * Interval; libmosquitto keeps these properties and sends them again with
+ * every mosquitto_reconnect (checked with 2.0.11: the session outlives a
+ * reconnect and a kill). */
+static int connect_first(struct mq *mq)
+{
+	mosquitto_property *props = NULL;
+	int rc;
+	if (mq->session_expiry_s <= 0)
+		return mosquitto_connect(mq->m, mq->host, mq->port, mq->keepalive);
+	mosquitto_property_add_int32(&props, MQTT_PROP_SESSION_EXPIRY_INTERVAL, (uint32_t)mq->session_expiry_s);
+	rc = mosquitto_connect_bind_v5(mq->m, mq->host, mq->port, mq->keepalive, NULL, props);
+	mosquitto_property_free_all(&props);
+	return rc;
+}
+
 static void *net_main(void *arg)
 {
 	struct mq *mq = arg;
@@ -769,7 +790,7 @@ static void *net_main(void *arg)
 		/* Blocking connect (TCP and TLS handshake) on this thread, as
 		 * libmosquitto's own loop does: with the asynchronous one, a TLS
 		 * connect to a closed port is never reported. */
-		rc = first ? mosquitto_connect(mq->m, mq->host, mq->port, mq->keepalive) : mosquitto_reconnect(mq->m);
+		rc = first ? connect_first(mq) : mosquitto_reconnect(mq->m);
 		first = false;
 		while (rc == MOSQ_ERR_SUCCESS && !atomic_load(&mq->net_stop))
 			rc = mosquitto_loop(mq->m, 200, 1);
