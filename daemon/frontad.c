@@ -186,19 +186,29 @@ static void resync(struct frontad *d, int64_t from_seq)
 		publish_state(d, st);
 }
 
-static void send_outgoing(struct frontad *d, struct outgoing *o)
+static void send_events(struct frontad *d, struct outgoing *o)
 {
 	for (int i = 0; i < o->n_events; i++)
 		publish_event(d, o->events[i], o->event_seqs[i]);
-	if (o->state) {
-		publish_state(d, o->state);
-		o->state = NULL;
-	}
+}
+
+static void send_answer(struct frontad *d, struct outgoing *o)
+{
 	if (o->answer_state && o->resp_topic)
 		o->answer = proto_answer_state(d->q, clock_now_ms());
 	if (o->answer && o->resp_topic)
 		mq_publish(d->mq, o->resp_topic, o->answer, strlen(o->answer), 1, false, NULL, o->corr, o->corr_len,
 		           NULL);
+}
+
+static void send_outgoing(struct frontad *d, struct outgoing *o)
+{
+	send_events(d, o);
+	if (o->state) {
+		publish_state(d, o->state);
+		o->state = NULL;
+	}
+	send_answer(d, o);
 }
 
 static void outgoing_clear(struct outgoing *o)
@@ -233,8 +243,9 @@ static int reload(struct frontad *d)
 
 /* ---- the change of a request: events, state, storage ---- */
 
-/* Takes the queue's change log into o and the open transaction. */
-static enum fronta_err record_changes(struct frontad *d, struct outgoing *o, int64_t now)
+/* Takes the queue's change log into o and the open transaction; with_state:
+ * and the state document after it. */
+static enum fronta_err record_changes(struct frontad *d, struct outgoing *o, int64_t now, bool with_state)
 {
 	int n, n_ev = 0, k = 0;
 	const struct change *c = queue_changes(d->q, &n);
@@ -256,8 +267,7 @@ static enum fronta_err record_changes(struct frontad *d, struct outgoing *o, int
 		k++;
 		o->n_events = k;
 	}
-	o->state = proto_state(d->q, now, PROTO_MAX_PAYLOAD);
-	if (!o->state)
+	if (with_state && !(o->state = proto_state(d->q, now, PROTO_MAX_PAYLOAD)))
 		return FRONTA_ENOMEM;
 	err = store_put_changes(d->store, c, n, o->events);
 	queue_clear_changes(d->q);
@@ -387,7 +397,7 @@ static enum fronta_err run_request(struct frontad *d, const struct inbox_item *i
 			return FRONTA_EINTERNAL;
 		*in_tx = true;
 	}
-	err = record_changes(d, o, now);
+	err = record_changes(d, o, now, false);
 	if (!err && r.request_id[0]) {
 		err = store_put_request(d->store, queue_day(d->q), r.request_id, o->answer);
 		if (!err && dedup_put(d->dedup, r.request_id, o->answer) != 0)
@@ -434,6 +444,7 @@ static int handle_items(struct frontad *d, struct inbox_item *items)
 {
 	struct outgoing *out;
 	struct inbox_item *it;
+	char *state = NULL;
 	int n = 0, i = 0, rc = 0;
 	bool in_tx = false, failed = false;
 	int64_t now = clock_now_ms(), t0 = clock_mono_ns();
@@ -455,16 +466,30 @@ static int handle_items(struct frontad *d, struct inbox_item *items)
 			out[i].changed = true;
 		}
 	}
+	/* One state for the batch, after its last change: each state would
+	 * replace the one before at once, and building one sorts the queue. */
+	if (!failed && in_tx && !(state = proto_state(d->q, now, PROTO_MAX_PAYLOAD)))
+		failed = true;
 	if (failed || (in_tx && commit(d) != FRONTA_OK)) {
+		free(state);
+		state = NULL;
 		if (undo_batch(d, out, n) != 0)
 			rc = -1;
 	}
+	/* Every event of the batch, then the state, then the answers: each
+	 * answer follows its events and a state that holds its change. */
 	for (i = 0, it = items; it; it = it->next, i++) {
-		if (it->reconnected) {
+		if (it->reconnected)
 			resync(d, acked(d));
+		else
+			send_events(d, &out[i]);
+	}
+	if (state)
+		publish_state(d, state);
+	for (i = 0, it = items; it; it = it->next, i++) {
+		if (it->reconnected)
 			continue;
-		}
-		send_outgoing(d, &out[i]);
+		send_answer(d, &out[i]);
 		if (out[i].what[0])
 			log_info("%s (%.2f ms)", out[i].what, (double)(clock_mono_ns() - t0) / 1e6);
 		outgoing_clear(&out[i]);
@@ -505,7 +530,7 @@ static int check_day(struct frontad *d, int64_t now)
 	if (store_begin(d->store) != FRONTA_OK)
 		goto fail;
 	queue_new_day(d->q, today, now);
-	if (record_changes(d, &o, now) != FRONTA_OK || commit(d) != FRONTA_OK)
+	if (record_changes(d, &o, now, true) != FRONTA_OK || commit(d) != FRONTA_OK)
 		goto fail;
 	dedup_clear(d->dedup);
 	log_info("new day %s: the queue of %s is closed, numbers start again", today, old);

@@ -60,6 +60,7 @@ struct mq {
 	bool timer_started, stopping, started;
 	struct pending *pending;
 	uint64_t next_token;
+	int64_t timer_wake_ms;      /* when the timer thread looks next (monotonic) */
 
 	atomic_bool connected;
 	atomic_bool net_stop;       /* the network thread says goodbye and ends */
@@ -402,6 +403,7 @@ static void *timer_main(void *arg)
 			pthread_mutex_lock(&mq->lock);
 			continue;
 		}
+		mq->timer_wake_ms = next;
 		if (next > now) {
 			struct timespec ts;
 			monotonic_in(&ts, next - now);
@@ -416,9 +418,13 @@ int mq_request_async(struct mq *mq, const char *op, const char *payload, int tim
                      mq_answer_fn fn, void *user, uint64_t *token)
 {
 	struct pending *p = calloc(1, sizeof *p);
+	char topic[sizeof p->topic];
+	size_t len = strlen(payload);
+	uint64_t tok = 0;
+	bool send_now;
 	if (!p || !fn || attempts < 1 || timeout_ms < 1)
 		goto fail;
-	p->len = strlen(payload);
+	p->len = len;
 	p->payload = malloc(p->len + 1);
 	if (!p->payload || mq_topic(mq, p->topic, sizeof p->topic, "req/") != 0 ||
 	    strlen(p->topic) + strlen(op) >= sizeof p->topic)
@@ -432,12 +438,25 @@ int mq_request_async(struct mq *mq, const char *op, const char *payload, int tim
 	p->user = user;
 	pthread_mutex_lock(&mq->lock);
 	p->token = ++mq->next_token;
+	/* Connected: the first attempt leaves from this thread, without a
+	 * wake-up of the timer thread on the way (it costs a thread switch on
+	 * every request); the timer thread only retries. */
+	send_now = atomic_load(&mq->connected);
+	if (send_now) {
+		p->attempts_left--;
+		p->deadline_ms = clock_mono_ms() + timeout_ms;
+		tok = p->token;
+		memcpy(topic, p->topic, sizeof topic);
+	}
 	p->next = mq->pending;
 	mq->pending = p;
 	if (token)
 		*token = p->token;
-	pthread_cond_broadcast(&mq->cond);
+	if (!send_now || p->deadline_ms < mq->timer_wake_ms)
+		pthread_cond_broadcast(&mq->cond);
 	pthread_mutex_unlock(&mq->lock);
+	if (send_now)
+		send_request(mq, tok, topic, payload, len);
 	return 0;
 fail:
 	free_pending(p);
