@@ -163,7 +163,7 @@ static void save_shot(struct app *a)
 	snprintf(txt, sizeof txt, "%s/%s-%03d.txt", a->o->shot_dir, a->device, a->shot_no);
 	if (shot_save(a->r, png, err, sizeof err) < 0)
 		log_warn("screenshot: %s", err);
-	else
+	else if (a->o->shot_changes)
 		write_manifest(a, txt);
 }
 
@@ -195,7 +195,8 @@ static void draw(struct app *a)
 	if (n < 0)
 		log_error("drawing failed: %s", SDL_GetError());
 	/* a new screen (or printing state) is saved once for the tests */
-	if (a->o->shot_dir && (a->shot_first || m.screen != a->shot_screen || m.print != a->shot_print)) {
+	if (a->o->shot_dir && a->o->shot_changes &&
+	    (a->shot_first || m.screen != a->shot_screen || m.print != a->shot_print)) {
 		a->shot_first = false;
 		a->shot_screen = m.screen;
 		a->shot_print = m.print;
@@ -318,7 +319,7 @@ static void carry_out(struct app *a)
 		case FLOW_PRINT: {
 			struct ticket_layout lay;
 			struct bitmap *bm = a->paper ? ticket_paper_render(a->paper, &act.ticket, &lay) : NULL;
-			if (bm && a->o->shot_dir) {
+			if (bm && a->o->shot_dir && a->o->shot_changes) {
 				char path[PATH_MAX], err[300];
 				snprintf(path, sizeof path, "%s/%s-ticket-%s.png", a->o->shot_dir, a->device, act.ticket.number);
 				if (ticket_paper_save(a->paper, path, err, sizeof err) < 0)

@@ -14,7 +14,8 @@ struct app_options {
 	bool fullscreen;
 	int w, h;                   /* window size when not full screen */
 	const char *assets;         /* --assets, or NULL */
-	const char *shot_dir;       /* --shot-dir, or NULL */
+	const char *shot_dir;       /* --shot-dir, or NULL: SIGUSR1 saves the frame there */
+	bool shot_changes;          /* --shot-changes: also each new screen, its targets, each paper ticket */
 };
 
 /* Runs the kiosk until it is closed (SIGTERM, SIGINT, the window closed).

@@ -12,7 +12,7 @@
 #include "mqtt/cli.h"
 #include "version.h"
 
-enum { OPT_FULLSCREEN = 0x2000, OPT_SIZE, OPT_ASSETS, OPT_SHOT_DIR, OPT_CHECK, OPT_VERSION };
+enum { OPT_FULLSCREEN = 0x2000, OPT_SIZE, OPT_ASSETS, OPT_SHOT_DIR, OPT_SHOT_CHANGES, OPT_CHECK, OPT_VERSION };
 
 static void usage(FILE *out)
 {
@@ -24,8 +24,10 @@ static void usage(FILE *out)
 	        "      --fullscreen         full screen, no cursor (production)\n"
 	        "      --size WxH           window size when not full screen (default 1080x1920)\n"
 	        "      --assets DIR         translations (default: found from the program's place)\n"
-	        "      --shot-dir DIR       save each new screen (and on SIGUSR1) as DIR/<device>-NNN.png,\n"
-	        "                           with its targets in .txt; paper tickets as <device>-ticket-N.png\n"
+	        "      --shot-dir DIR       on SIGUSR1, save the screen as DIR/<device>-NNN.png\n"
+	        "      --shot-changes       (tests) with --shot-dir, also save each new screen, with its\n"
+	        "                           targets and texts in <device>-NNN.txt, and each paper ticket\n"
+	        "                           as <device>-ticket-NUMBER.png\n"
 	        "      --check              check the configuration, translations, fonts, glyphs, every\n"
 	        "                           screen in every language, and the printer settings; exit 0 if good\n"
 	        "  -v, --verbose            debug lines in the log\n"
@@ -40,6 +42,7 @@ int main(int argc, char **argv)
 		                               { "size", required_argument, 0, OPT_SIZE },
 		                               { "assets", required_argument, 0, OPT_ASSETS },
 		                               { "shot-dir", required_argument, 0, OPT_SHOT_DIR },
+		                               { "shot-changes", no_argument, 0, OPT_SHOT_CHANGES },
 		                               { "check", no_argument, 0, OPT_CHECK },
 		                               { "verbose", no_argument, 0, 'v' },
 		                               { "help", no_argument, 0, 'h' },
@@ -66,6 +69,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_ASSETS: o.assets = optarg; break;
 		case OPT_SHOT_DIR: o.shot_dir = optarg; break;
+		case OPT_SHOT_CHANGES: o.shot_changes = true; break;
 		case OPT_CHECK: check = true; break;
 		case 'v': level = LOG_DEBUG; break;
 		case 'h': usage(stdout); return 0;

@@ -27,7 +27,7 @@ kiosk_config() {
 
 start_kiosk() {
     bg "$T/kiosk.log" "$BIN/fronta-kiosk" --config "$CONFIG" --broker "127.0.0.1:$BROKER_PORT" \
-        --size 1080x1920 --shot-dir "$SHOTS" "$@"
+        --size 1080x1920 --shot-dir "$SHOTS" --shot-changes "$@"
     KIOSK_PID=$BG_PID
     wait_for 10 sh -c "xdotool search --name '^Fronta\$' >/dev/null" || return 1
     KIOSK_WIN=$(xdotool search --name '^Fronta$' | head -n 1)
