@@ -179,6 +179,7 @@ static void draw(struct app *a)
 		a->focus = -1;
 		a->pressed = -1;
 	}
+	SDL_GetRendererOutputSize(a->r, &a->w, &a->h);   /* the window may have been resized */
 	m.screen = flow_screen(a->flow);
 	m.lang = flow_lang(a->flow)[0] ? flow_lang(a->flow) : a->cfg->langs[0];
 	m.priority_offered = flow_priority_offered(a->flow);
