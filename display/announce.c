@@ -11,6 +11,7 @@
 
 #include <espeak-ng/speak_lib.h>
 
+#include "core/clock.h"
 #include "core/log.h"
 #include "display/chime.h"
 
@@ -192,6 +193,14 @@ static void play(struct announcer *a, const struct announce_job *job)
 {
 	char said[1400];
 	size_t len = 0;
+	int64_t late = clock_mono_ms() - job->queued_ms;
+	if (a->dev && late > ANNOUNCE_LATE_MS) {
+		log_warn("display: announcement of %s skipped: its turn came %.0f s after the call", job->label,
+		         (double)late / 1000);
+		push(ANNOUNCE_STARTED, job->id);
+		push(ANNOUNCE_FINISHED, job->id);
+		return;
+	}
 	if (!a->dev) {
 		push(ANNOUNCE_STARTED, job->id);
 		push(ANNOUNCE_FINISHED, job->id);
@@ -296,6 +305,7 @@ int announcer_say(struct announcer *a, const struct announce_job *job)
 	if (!n)
 		return -1;
 	n->job = *job;
+	n->job.queued_ms = clock_mono_ms();
 	SDL_LockMutex(a->lock);
 	if (a->tail)
 		a->tail->next = n;

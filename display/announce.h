@@ -8,6 +8,7 @@
 #define FRONTA_DISPLAY_ANNOUNCE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <SDL2/SDL.h>
 
@@ -16,6 +17,7 @@
 
 #define ANNOUNCE_RATE_WPM 150   /* a little slower than espeak-ng's 175: a room, not a headset */
 #define ANNOUNCE_TEXT_LEN 512
+#define ANNOUNCE_LATE_MS 60000
 
 struct announcer_options {
 	bool chime;
@@ -31,6 +33,7 @@ struct announce_part {
 
 struct announce_job {
 	unsigned id;                /* reported back in the events */
+	int64_t queued_ms;          /* set by announcer_say (clock_mono_ms) */
 	char label[48];             /* for the log: "A023 -> 2" */
 	int n_parts;
 	struct announce_part parts[SPOKEN_MAX_LANGS];
@@ -52,7 +55,10 @@ struct announcer *announcer_new(const struct announcer_options *o);
 /* The SDL event type of the announcer's events (0 before announcer_new). */
 Uint32 announcer_event_type(void);
 
-/* Queues job (copied). Returns 0, or -1 without memory. */
+/* Queues job (copied). Announcements play one after another; one that
+ * would start more than ANNOUNCE_LATE_MS after it was queued (calls coming
+ * faster than they can be spoken, for minutes) is skipped, and reported
+ * started and finished at once. Returns 0, or -1 without memory. */
 int announcer_say(struct announcer *a, const struct announce_job *job);
 
 /* Stops the worker (what is still queued is dropped) and closes the audio. */

@@ -31,6 +31,14 @@
 
 #define FIRST_STATE_WAIT_MS 250   /* at start, wait this long for the retained state before drawing without */
 #define MAX_WAIT_MS 60000
+/* A state that changes only counts and waits (a ticket issued, an estimate)
+ * is drawn this much later, so that a call arriving just after it is not
+ * kept behind a frame that nobody needed at once: it takes both along. */
+#define LAZY_MS 120
+/* Texture cache: a frame's texts take 3-4 MiB at 1920x1080, the instruction
+ * line and the second-language lines of every language about 10 MiB more;
+ * numbers change all day, so a bound well above that keeps memory flat. */
+#define TEXT_CACHE_BYTES (24u << 20)
 
 struct app {
 	const struct app_options *o;
@@ -56,6 +64,8 @@ struct app {
 	int64_t cycle_at;             /* mono: the instruction line changes language */
 	int64_t minute_at;            /* mono: the clock's next minute */
 	int64_t frame_at;             /* mono: the last frame */
+	int64_t lazy_at;              /* mono: draw a count-only change by then; INT64_MAX none */
+	int blink_period_ms;
 	int rc;
 };
 
@@ -238,8 +248,11 @@ static void on_message(struct app *a, const struct netevent *ne)
 			log_warn("display: a state message that is not a state document (%zu bytes) is ignored", ne->len);
 			return;
 		}
-		if (board_take_state(a->board, &d, now) & BOARD_CHANGED)
+		int flags = board_take_state(a->board, &d, now);
+		if (flags & BOARD_CALLS)
 			a->dirty = true;
+		else if ((flags & BOARD_CHANGED) && a->lazy_at == INT64_MAX)
+			a->lazy_at = mono + LAZY_MS;
 	} else if (strcmp(ne->topic, a->topic_event) == 0) {
 		struct event e;
 		struct board_announcement an;
@@ -252,9 +265,10 @@ static void on_message(struct app *a, const struct netevent *ne)
 		v = board_take_event(a->board, &e, now, mono, &an, &resync);
 		if (resync && a->mq && mq_resubscribe(a->mq, a->topic_state) != 0)
 			log_warn("display: cannot ask for the state again now; the next connection brings it");
+		/* no frame for the event itself: its state follows at once and
+		 * is what the frame must show (the call is fresh by then) */
 		if (v == BOARD_ANNOUNCE) {
 			announce(a, &an);
-			a->dirty = true;
 		} else if (v == BOARD_DUPLICATE) {
 			log_debug("display: event seq %lld seen before, ignored", (long long)e.seq);
 		} else if (v == BOARD_TOO_OLD) {
@@ -346,6 +360,8 @@ static void tick(struct app *a, int64_t mono)
 	}
 	if (!a->drawn_once && mono >= a->first_draw_at)
 		a->dirty = true;
+	if (mono >= a->lazy_at)
+		a->dirty = true;
 	/* a blink, a highlight's end, the offline mark */
 	if (a->drawn_once && board_next_change(a->board, a->frame_at) <= mono)
 		a->dirty = true;
@@ -359,6 +375,8 @@ static int wait_ms(struct app *a, int64_t mono)
 		due = a->cycle_at;
 	if (b < due)
 		due = b;
+	if (a->lazy_at < due)
+		due = a->lazy_at;
 	if (!a->drawn_once && a->first_draw_at < due)
 		due = a->first_draw_at;
 	if (due - mono > MAX_WAIT_MS)
@@ -392,22 +410,30 @@ static void frame(struct app *a)
 {
 	struct scene_input in;
 	const struct state_doc *d = board_state(a->board);
-	int64_t mono = clock_mono_ms();
+	int64_t mono = clock_mono_ms(), t0, t1;
 	int w, h;
 	bool new_seq = d && d->seq != a->shown_seq;
 	memset(&in, 0, sizeof in);
 	in.board = a->board;
 	in.mono_ms = mono;
+	/* a picture for the record shows a blinking call in its bright phase */
+	if (a->o->once)
+		in.mono_ms = mono - mono % a->blink_period_ms;
 	in.now_ms = clock_now_ms();
 	in.cycle_lang = a->o->instruction_lang ? a->o->instruction_lang : a->cfg->langs[a->cycle];
 	in.recent = a->recent;
 	a->frame_at = mono;
+	a->lazy_at = INT64_MAX;
 	SDL_GetRendererOutputSize(a->r, &w, &h);
+	t0 = clock_mono_ns();
 	scene_draw(a->scene, &in, w, h);
+	t1 = clock_mono_ns();
 	if (a->o->shot_dir && (a->shot_wanted || new_seq || a->o->once) && save_shot(a) != 0)
 		a->rc = 1;
 	a->shot_wanted = false;
 	SDL_RenderPresent(a->r);
+	log_debug("display: frame seq %lld: drawn in %.1f ms, presented in %.1f ms", d ? (long long)d->seq : -1LL,
+	          (double)(t1 - t0) / 1e6, (double)(clock_mono_ns() - t1) / 1e6);
 	if (!a->drawn_once)
 		log_info("display: first frame %lld ms after start%s", (long long)(clock_mono_ms() - a->o->start_mono_ms),
 		         d ? "" : " (no state yet)");
@@ -479,6 +505,7 @@ int app_run(const struct app_options *o)
 	a.cfg = o->cfg;
 	a.local = o->cfg->n_langs > 0 ? o->cfg->langs[0] : "cs";
 	a.shown_seq = -1;
+	a.lazy_at = INT64_MAX;
 	a.recent = (int)config_int(o->cfg, "display", "recent");
 	a.instr_ms = (int)config_int(o->cfg, "display", "instruction_seconds") * 1000;
 	a.speech_langs = config_str(o->cfg, "display", "speech_languages");
@@ -494,6 +521,7 @@ int app_run(const struct app_options *o)
 	board_default_options(&bo, (int)config_int(o->cfg, "display", "highlight_seconds"),
 	                      (int)config_int(o->cfg, "display", "offline_seconds"));
 	a.board = board_new(&bo, o->offline ? mono - bo.offline_ms - 1 : mono);
+	a.blink_period_ms = bo.blink_period_ms > 0 ? bo.blink_period_ms : 1;
 	if (!a.board || netevent_init() != 0)
 		goto fail;
 	/* the network first: the retained state travels while fonts load */
@@ -513,7 +541,7 @@ int app_run(const struct app_options *o)
 		log_error("%s", err);   /* those languages fall back to the Latin font */
 	if (open_window(&a) != 0)
 		goto fail;
-	a.t = text_new(a.r, a.fonts, a.cat, 0);
+	a.t = text_new(a.r, a.fonts, a.cat, TEXT_CACHE_BYTES);
 	a.scene = a.t ? scene_new(a.r, a.t, a.cat, o->cfg) : NULL;
 	if (!a.scene)
 		goto fail;

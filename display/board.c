@@ -18,7 +18,6 @@ struct fresh {
 	int64_t since;            /* appeared (mono ms) */
 	bool pending;             /* announced, not finished */
 	bool speaking;            /* its announcement is playing */
-	int64_t speak_start;
 	bool finished;
 	int64_t finished_at;
 };
@@ -85,6 +84,9 @@ int board_take_state(struct board *b, const struct state_doc *d, int64_t now_ms)
 		b->seq_seen = d->seq;
 	if (!b->has_state || memcmp(&b->state, d, sizeof *d) != 0)
 		flags |= BOARD_CHANGED;
+	if (!b->has_state || b->state.n_called != d->n_called ||
+	    memcmp(b->state.called, d->called, sizeof d->called[0] * (size_t)d->n_called) != 0)
+		flags |= BOARD_CALLS;
 	if (d->seq != b->shown_seq)
 		flags |= BOARD_NEW_SEQ;
 	b->state = *d;
@@ -191,7 +193,6 @@ void board_announce_started(struct board *b, unsigned id, int64_t mono_ms)
 	struct fresh *f = by_id(b, id);
 	if (f) {
 		f->speaking = true;
-		f->speak_start = mono_ms;
 	}
 }
 
@@ -224,27 +225,23 @@ const struct state_doc *board_state(const struct board *b) { return b->has_state
 
 int64_t board_state_time(const struct board *b) { return b->state_time; }
 
-/* Blinking now? Then from which moment its phase counts. */
-static bool blinking(const struct board *b, const struct fresh *f, int64_t mono, int64_t *origin)
+/* Blinking now? While announced, and for blink_ms after it appeared. */
+static bool blinking(const struct board *b, const struct fresh *f, int64_t mono)
 {
-	if (f->speaking) {
-		*origin = f->speak_start;
-		return true;
-	}
-	*origin = f->since;
-	return mono < f->since + b->o.blink_ms;
+	return f->speaking || mono < f->since + b->o.blink_ms;
 }
 
 bool board_fresh(const struct board *b, const char *number, const char *counter, int64_t mono_ms, bool *blink_on)
 {
 	const struct fresh *f = find_fresh((struct board *)b, number, counter);
-	int64_t origin;
 	if (blink_on)
 		*blink_on = true;
 	if (!f || !is_fresh(b, f, mono_ms))
 		return false;
-	if (blink_on && blinking(b, f, mono_ms, &origin))
-		*blink_on = ((mono_ms - origin) / (b->o.blink_period_ms / 2)) % 2 == 0;
+	/* one phase for every call on the board: blinking calls turn on and
+	 * off together, which is calmer to look at and costs one frame a turn */
+	if (blink_on && blinking(b, f, mono_ms))
+		*blink_on = (mono_ms / (b->o.blink_period_ms / 2)) % 2 == 0;
 	return true;
 }
 
@@ -256,13 +253,13 @@ static void sooner(int64_t *best, int64_t t, int64_t after)
 
 int64_t board_next_change(const struct board *b, int64_t mono_ms)
 {
-	int64_t next = INT64_MAX, half = b->o.blink_period_ms / 2, origin;
+	int64_t next = INT64_MAX, half = b->o.blink_period_ms / 2;
 	for (int i = 0; i < MAX_FRESH; i++) {
 		const struct fresh *f = &b->fresh[i];
 		if (!is_fresh(b, f, mono_ms))
 			continue;
-		if (blinking(b, f, mono_ms, &origin)) {
-			sooner(&next, origin + ((mono_ms - origin) / half + 1) * half, mono_ms);
+		if (blinking(b, f, mono_ms)) {
+			sooner(&next, (mono_ms / half + 1) * half, mono_ms);
 			if (!f->speaking)
 				sooner(&next, f->since + b->o.blink_ms, mono_ms);
 		}

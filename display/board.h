@@ -36,6 +36,7 @@ void board_free(struct board *b);
 /* What board_take_state found. */
 #define BOARD_CHANGED  0x1   /* the document differs from the one shown: redraw */
 #define BOARD_NEW_SEQ  0x2   /* its seq differs from the last one shown */
+#define BOARD_CALLS    0x4   /* the calls differ (or it is the first): draw without delay */
 
 /* Takes a state document as the truth to draw. now_ms is the wall clock
  * ("last updated at"). Returns BOARD_* flags. */

@@ -9,3 +9,6 @@ test_board_PKGS := cmocka
 test_spoken_SRCS := tests/display/test_spoken.c
 test_spoken_LIBS := display ui core
 test_spoken_PKGS := cmocka espeak-ng
+TOOLS += display_probe
+display_probe_SRCS := tests/display/display_probe.c
+display_probe_LIBS := ui core

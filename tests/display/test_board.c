@@ -59,7 +59,7 @@ static void test_states(void **unused)
 	struct state_doc d = state(10, 3);
 	(void)unused;
 	assert_null(board_state(b));
-	assert_int_equal(board_take_state(b, &d, NOW), BOARD_CHANGED | BOARD_NEW_SEQ);
+	assert_int_equal(board_take_state(b, &d, NOW), BOARD_CHANGED | BOARD_NEW_SEQ | BOARD_CALLS);
 	assert_int_equal(board_state(b)->seq, 10);
 	assert_int_equal(board_state_time(b), NOW);
 	/* the same document again: nothing to draw */
@@ -67,8 +67,19 @@ static void test_states(void **unused)
 	/* republished with the same seq because time changed the estimate: redraw, no new seq */
 	d.services[0].est_wait_s = 900;
 	assert_int_equal(board_take_state(b, &d, NOW + 2000), BOARD_CHANGED);
+	/* a ticket issued: the counts change, the calls do not */
 	d = state(11, 4);
 	assert_int_equal(board_take_state(b, &d, NOW), BOARD_CHANGED | BOARD_NEW_SEQ);
+	/* a call: the calls change */
+	d = state(12, 3);
+	d.n_called = 1;
+	snprintf(d.called[0].number, sizeof d.called[0].number, "A001");
+	snprintf(d.called[0].counter, sizeof d.called[0].counter, "1");
+	assert_int_equal(board_take_state(b, &d, NOW), BOARD_CHANGED | BOARD_NEW_SEQ | BOARD_CALLS);
+	/* a recall moves nothing but the time of the call */
+	d.seq = 13;
+	d.called[0].at_ms = NOW;
+	assert_int_equal(board_take_state(b, &d, NOW), BOARD_CHANGED | BOARD_NEW_SEQ | BOARD_CALLS);
 	board_free(b);
 }
 
