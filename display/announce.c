@@ -225,8 +225,8 @@ static void play(struct announcer *a, const struct announce_job *job)
 		                        job->parts[i].lang, (double)a->pcm_n / a->rate, job->parts[i].text);
 	}
 	queue_silence(a, TAIL_MS);
-	log_info("display: announce %s: %s", job->label, said[0] ? said : "nothing to play");
 	wait_played(a);
+	log_info("display: announced %s: %s", job->label, said[0] ? said : "nothing to play");
 	push(ANNOUNCE_FINISHED, job->id);
 }
 

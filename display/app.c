@@ -205,7 +205,7 @@ static int take_state_file(struct app *a, int64_t mono)
 		return -1;
 	}
 	free(json);
-	board_take_state(a->board, &d, now);
+	board_take_state(a->board, &d);
 	for (int i = 0; i < d.n_called; i++)
 		if (d.called[i].at_ms > 0 && now - d.called[i].at_ms < hl)
 			board_mark_fresh(a->board, d.called[i].number, d.called[i].counter, mono - (now - d.called[i].at_ms));
@@ -248,7 +248,7 @@ static void on_message(struct app *a, const struct netevent *ne)
 			log_warn("display: a state message that is not a state document (%zu bytes) is ignored", ne->len);
 			return;
 		}
-		int flags = board_take_state(a->board, &d, now);
+		int flags = board_take_state(a->board, &d);
 		if (flags & BOARD_CALLS)
 			a->dirty = true;
 		else if ((flags & BOARD_CHANGED) && a->lazy_at == INT64_MAX)
@@ -520,7 +520,8 @@ int app_run(const struct app_options *o)
 	mono = clock_mono_ms();
 	board_default_options(&bo, (int)config_int(o->cfg, "display", "highlight_seconds"),
 	                      (int)config_int(o->cfg, "display", "offline_seconds"));
-	a.board = board_new(&bo, o->offline ? mono - bo.offline_ms - 1 : mono);
+	/* --offline: as if the broker went a minute ago */
+	a.board = board_new(&bo, o->offline ? mono - bo.offline_ms - 60000 : mono);
 	a.blink_period_ms = bo.blink_period_ms > 0 ? bo.blink_period_ms : 1;
 	if (!a.board || netevent_init() != 0)
 		goto fail;

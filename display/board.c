@@ -26,7 +26,6 @@ struct board {
 	struct board_options o;
 	struct state_doc state;
 	bool has_state;
-	int64_t state_time;
 	int64_t shown_seq;        /* seq of the state taken last */
 	int64_t first_seq;        /* seq of the first state: events up to it were before us */
 	int64_t seq_seen;         /* highest seq seen in states and events, -1 before any */
@@ -66,7 +65,7 @@ struct board *board_new(const struct board_options *o, int64_t mono_ms)
 
 void board_free(struct board *b) { free(b); }
 
-int board_take_state(struct board *b, const struct state_doc *d, int64_t now_ms)
+int board_take_state(struct board *b, const struct state_doc *d)
 {
 	int flags = 0;
 	if (b->first_seq < 0)
@@ -91,7 +90,6 @@ int board_take_state(struct board *b, const struct state_doc *d, int64_t now_ms)
 		flags |= BOARD_NEW_SEQ;
 	b->state = *d;
 	b->has_state = true;
-	b->state_time = now_ms;
 	b->shown_seq = d->seq;
 	return flags;
 }
@@ -221,9 +219,10 @@ bool board_offline(const struct board *b, int64_t mono_ms)
 	return !b->connected && mono_ms - b->disconnected_at >= b->o.offline_ms;
 }
 
+int64_t board_disconnected_at(const struct board *b) { return b->connected ? -1 : b->disconnected_at; }
+
 const struct state_doc *board_state(const struct board *b) { return b->has_state ? &b->state : NULL; }
 
-int64_t board_state_time(const struct board *b) { return b->state_time; }
 
 /* Blinking now? While announced, and for blink_ms after it appeared. */
 static bool blinking(const struct board *b, const struct fresh *f, int64_t mono)

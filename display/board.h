@@ -38,9 +38,8 @@ void board_free(struct board *b);
 #define BOARD_NEW_SEQ  0x2   /* its seq differs from the last one shown */
 #define BOARD_CALLS    0x4   /* the calls differ (or it is the first): draw without delay */
 
-/* Takes a state document as the truth to draw. now_ms is the wall clock
- * ("last updated at"). Returns BOARD_* flags. */
-int board_take_state(struct board *b, const struct state_doc *d, int64_t now_ms);
+/* Takes a state document as the truth to draw. Returns BOARD_* flags. */
+int board_take_state(struct board *b, const struct state_doc *d);
 
 /* What board_take_event decided. */
 enum board_verdict {
@@ -82,11 +81,12 @@ bool board_connected(const struct board *b);
 /* Disconnected for offline_ms or more: draw the offline mark and the
  * state as stale. */
 bool board_offline(const struct board *b, int64_t mono_ms);
+/* Since when (mono ms) the board is disconnected: until then what it shows
+ * was the truth. -1 while connected. */
+int64_t board_disconnected_at(const struct board *b);
 
 /* The state to draw, or NULL before the first one. */
 const struct state_doc *board_state(const struct board *b);
-/* Wall time the state was last taken (0 before the first). */
-int64_t board_state_time(const struct board *b);
 
 /* Is the call (number at counter) highlighted at mono_ms? *blink_on (may
  * be NULL) says whether a blinking call is in its bright phase now (always

@@ -152,7 +152,8 @@ static void draw_footer(struct scene *s, SDL_Rect foot, const struct scene_input
 static void draw_offline(struct scene *s, SDL_Rect band, const struct scene_input *in)
 {
 	const char *second = second_lang(s, in->cycle_lang);
-	int64_t seen = board_state_time(in->board);
+	/* true until the connection went: the wall time of that moment */
+	int64_t seen = board_state(in->board) ? in->now_ms - (in->mono_ms - board_disconnected_at(in->board)) : 0;
 	char line[2][400], when[16];
 	const char *langs[2] = { s->local, second };
 	SDL_Rect box, icon;

@@ -4,6 +4,7 @@
  *   display_audio find RAW RATE REF FROM_S     where REF sounds in RAW, at or after FROM_S:
  *                                               prints "at START_S END_S corr C" (C: how alike their
  *                                               loudness over time is, -1..1); exit 0 if C >= 0.95
+ *   display_audio peak RAW RATE FROM_S TO_S    the loudest sample between the two times
  * REF is a WAV file (what espeak-ng --stdout writes) or the word "chime" (the
  * display's own chime, made by the same code). Silence is |sample| < 64;
  * parts closer than 120 ms count as one. Exit 2 on errors. */
@@ -148,9 +149,9 @@ static double pearson(const double *a, const double *b, size_t n)
 	return saa > 0 && sbb > 0 ? sab / sqrt(saa * sbb) : 0;
 }
 
-/* Tries every onset of sound in x from `from`: REF's first loud sample put
- * there (give or take one window), and compares loudness over time in 10 ms
- * windows. Samples themselves differ: espeak-ng carries its voice's state
+/* Tries each onset of sound in x from `from`, in order, until one matches:
+ * REF's first loud sample put there (give or take one window), loudness
+ * over time compared in 10 ms windows. Samples themselves differ: espeak-ng carries its voice's state
  * from one utterance to the next, so a sentence said after another is the
  * same speech but not the same numbers. */
 static int find(const struct pcm *x, int rate, const struct pcm *ref, double from_s)
@@ -186,6 +187,8 @@ static int find(const struct pcm *x, int rate, const struct pcm *ref, double fro
 					best_at = (size_t)at;
 				}
 			}
+			if (best >= 0.95)
+				break;   /* the first place it sounds, not the best of several */
 		}
 		quiet = 0;
 	}
@@ -199,8 +202,10 @@ int main(int argc, char **argv)
 {
 	struct pcm x, ref;
 	int rate, rc;
-	if (argc < 4 || (strcmp(argv[1], "segments") != 0 && !(strcmp(argv[1], "find") == 0 && argc >= 6))) {
-		fprintf(stderr, "usage: display_audio segments RAW RATE | find RAW RATE REF.wav|chime FROM_S\n");
+	if (argc < 4 || (strcmp(argv[1], "segments") != 0 && !(strcmp(argv[1], "find") == 0 && argc >= 6) &&
+	                 !(strcmp(argv[1], "peak") == 0 && argc >= 6))) {
+		fprintf(stderr, "usage: display_audio segments RAW RATE | find RAW RATE REF.wav|chime FROM_S | "
+		                "peak RAW RATE FROM_S TO_S\n");
 		return 2;
 	}
 	rate = atoi(argv[3]);
@@ -210,6 +215,14 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "segments") == 0) {
 		rc = segments(&x, rate);
+	} else if (strcmp(argv[1], "peak") == 0) {
+		size_t from = (size_t)(atof(argv[4]) * rate), to = (size_t)(atof(argv[5]) * rate);
+		int peak = 0;
+		for (size_t i = from; i < to && i < x.n; i++)
+			if (abs(x.s[i]) > peak)
+				peak = abs(x.s[i]);
+		printf("%d\n", peak);
+		rc = 0;
 	} else {
 		if (strcmp(argv[4], "chime") == 0) {
 			ref.s = chime_make(rate, &ref.n);

@@ -59,27 +59,26 @@ static void test_states(void **unused)
 	struct state_doc d = state(10, 3);
 	(void)unused;
 	assert_null(board_state(b));
-	assert_int_equal(board_take_state(b, &d, NOW), BOARD_CHANGED | BOARD_NEW_SEQ | BOARD_CALLS);
+	assert_int_equal(board_take_state(b, &d), BOARD_CHANGED | BOARD_NEW_SEQ | BOARD_CALLS);
 	assert_int_equal(board_state(b)->seq, 10);
-	assert_int_equal(board_state_time(b), NOW);
 	/* the same document again: nothing to draw */
-	assert_int_equal(board_take_state(b, &d, NOW + 1000), 0);
+	assert_int_equal(board_take_state(b, &d), 0);
 	/* republished with the same seq because time changed the estimate: redraw, no new seq */
 	d.services[0].est_wait_s = 900;
-	assert_int_equal(board_take_state(b, &d, NOW + 2000), BOARD_CHANGED);
+	assert_int_equal(board_take_state(b, &d), BOARD_CHANGED);
 	/* a ticket issued: the counts change, the calls do not */
 	d = state(11, 4);
-	assert_int_equal(board_take_state(b, &d, NOW), BOARD_CHANGED | BOARD_NEW_SEQ);
+	assert_int_equal(board_take_state(b, &d), BOARD_CHANGED | BOARD_NEW_SEQ);
 	/* a call: the calls change */
 	d = state(12, 3);
 	d.n_called = 1;
 	snprintf(d.called[0].number, sizeof d.called[0].number, "A001");
 	snprintf(d.called[0].counter, sizeof d.called[0].counter, "1");
-	assert_int_equal(board_take_state(b, &d, NOW), BOARD_CHANGED | BOARD_NEW_SEQ | BOARD_CALLS);
+	assert_int_equal(board_take_state(b, &d), BOARD_CHANGED | BOARD_NEW_SEQ | BOARD_CALLS);
 	/* a recall moves nothing but the time of the call */
 	d.seq = 13;
 	d.called[0].at_ms = NOW;
-	assert_int_equal(board_take_state(b, &d, NOW), BOARD_CHANGED | BOARD_NEW_SEQ | BOARD_CALLS);
+	assert_int_equal(board_take_state(b, &d), BOARD_CHANGED | BOARD_NEW_SEQ | BOARD_CALLS);
 	board_free(b);
 }
 
@@ -92,7 +91,7 @@ static void test_announce_after_start_only(void **unused)
 	struct event e;
 	bool resync;
 	(void)unused;
-	board_take_state(b, &d, NOW);
+	board_take_state(b, &d);
 	/* the call the retained state already shows: drawn, not announced */
 	e = call_event(10, EV_CALLED, "A009", "1", "uk", NOW - 3000);
 	assert_int_equal(board_take_event(b, &e, NOW, 100, &an, &resync), BOARD_IGNORE);
@@ -121,7 +120,7 @@ static void test_burst_in_order(void **unused)
 	static const char *const numbers[3] = { "A001", "S001", "P001" };
 	bool resync;
 	(void)unused;
-	board_take_state(b, &d, NOW);
+	board_take_state(b, &d);
 	/* an issue between calls moves the seq on without a gap */
 	{
 		struct event e = call_event(21, EV_ISSUED, "T001", "", "vi", NOW);
@@ -155,7 +154,7 @@ static void test_gap_asks_for_state(void **unused)
 	struct event e;
 	bool resync;
 	(void)unused;
-	board_take_state(b, &d, NOW);
+	board_take_state(b, &d);
 	e = call_event(33, EV_CALLED, "A030", "1", "ru", NOW);
 	assert_int_equal(board_take_event(b, &e, NOW, 10, &an, &resync), BOARD_ANNOUNCE);
 	assert_true(resync);
@@ -164,7 +163,7 @@ static void test_gap_asks_for_state(void **unused)
 	assert_false(resync);
 	/* the state taken again after the gap is older than the events: no new gap follows */
 	d = state(34, 2);
-	board_take_state(b, &d, NOW);
+	board_take_state(b, &d);
 	e = call_event(35, EV_CALLED, "A031", "1", "ru", NOW);
 	assert_int_equal(board_take_event(b, &e, NOW, 10, &an, &resync), BOARD_ANNOUNCE);
 	assert_false(resync);
@@ -180,7 +179,7 @@ static void test_recall_and_old_calls(void **unused)
 	struct event e;
 	bool resync;
 	(void)unused;
-	board_take_state(b, &d, NOW);
+	board_take_state(b, &d);
 	e = call_event(41, EV_RECALLED, "A040", "3", "ar", NOW);
 	assert_int_equal(board_take_event(b, &e, NOW, 10, &an, &resync), BOARD_ANNOUNCE);
 	assert_true(an.recall);
@@ -200,10 +199,10 @@ static void test_state_going_back(void **unused)
 	struct event e;
 	bool resync;
 	(void)unused;
-	board_take_state(b, &d, NOW);
+	board_take_state(b, &d);
 	/* frontad's database replaced by a backup: its numbers count from here */
 	d = state(7, 1);
-	assert_int_equal(board_take_state(b, &d, NOW), BOARD_CHANGED | BOARD_NEW_SEQ);
+	assert_int_equal(board_take_state(b, &d), BOARD_CHANGED | BOARD_NEW_SEQ);
 	e = call_event(8, EV_CALLED, "A002", "1", "cs", NOW);
 	assert_int_equal(board_take_event(b, &e, NOW, 10, &an, &resync), BOARD_ANNOUNCE);
 	assert_false(resync);
@@ -219,7 +218,7 @@ static void test_highlight_and_blink(void **unused)
 	struct event e;
 	bool resync, on;
 	(void)unused;
-	board_take_state(b, &d, NOW);
+	board_take_state(b, &d);
 	e = call_event(51, EV_CALLED, "A050", "2", "vi", NOW);
 	assert_int_equal(board_take_event(b, &e, NOW, 1000, &an, &resync), BOARD_ANNOUNCE);
 	/* blinking for 3 s from its arrival: bright, dark, bright */
@@ -278,10 +277,13 @@ static void test_offline(void **unused)
 	assert_false(board_offline(b, 5999));
 	assert_true(board_offline(b, 6000));
 	assert_int_equal(board_next_change(b, 2000), 6000);
+	assert_int_equal(board_disconnected_at(b), 1000);
 	board_set_connected(b, true, 2000);
+	assert_int_equal(board_disconnected_at(b), -1);
 	assert_false(board_offline(b, 60000));
 	assert_int_equal(board_next_change(b, 60000), INT64_MAX);
 	board_set_connected(b, false, 70000);
+	assert_int_equal(board_disconnected_at(b), 70000);
 	assert_false(board_offline(b, 74999));
 	assert_true(board_offline(b, 75000));
 	assert_int_equal(board_next_change(b, 71000), 75000);
