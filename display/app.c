@@ -525,6 +525,7 @@ int app_run(const struct app_options *o)
 	a.blink_period_ms = bo.blink_period_ms > 0 ? bo.blink_period_ms : 1;
 	if (!a.board || netevent_init() != 0)
 		goto fail;
+	log_debug("display: SDL ready %lld ms after start", (long long)(clock_mono_ms() - o->start_mono_ms));
 	/* the network first: the retained state travels while fonts load */
 	if (!o->state_file)
 		start_network(&a);
@@ -540,8 +541,10 @@ int app_run(const struct app_options *o)
 	}
 	if (fonts_add_catalogue(a.fonts, o->cfg, a.cat, err, sizeof err) > 0)
 		log_error("%s", err);   /* those languages fall back to the Latin font */
+	log_debug("display: catalogue and fonts ready %lld ms after start", (long long)(clock_mono_ms() - o->start_mono_ms));
 	if (open_window(&a) != 0)
 		goto fail;
+	log_debug("display: window open %lld ms after start", (long long)(clock_mono_ms() - o->start_mono_ms));
 	a.t = text_new(a.r, a.fonts, a.cat, TEXT_CACHE_BYTES);
 	a.scene = a.t ? scene_new(a.r, a.t, a.cat, o->cfg) : NULL;
 	if (!a.scene)
