@@ -8,17 +8,11 @@
 # busy shows the state at once and announces nothing old; idle CPU and
 # memory are measured. Screenshots in $BUILD/test-artifacts/display-live/.
 . "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/display.sh"
 
-OUT="$ROOT/$BUILD/test-artifacts/display-live"
-rm -rf "$OUT"
-mkdir -p "$OUT"
-PNG() { _o=$("$TOOLS/ui_pngcheck" "$@"); _r=$?; echo "# $_o"; return $_r; }
-
-start_broker || { not_ok "mosquitto starts"; done_testing; }
-start_frontad || { not_ok "frontad starts"; done_testing; }
-start_xvfb 1920x1080x24 || { not_ok "Xvfb starts"; done_testing; }
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-export ASAN_OPTIONS SDL_AUDIODRIVER=dummy
+display_artifacts display-live
+display_world
+export SDL_AUDIODRIVER=dummy
 
 TOPIC="fronta/v1/$BRANCH"
 presence() { mosquitto_sub -p "$BROKER_PORT" -t "$TOPIC/presence/display-1" -C 1 -W 2 2>/dev/null; }
@@ -26,7 +20,6 @@ shown() { presence | jq -r '.seq // empty' 2>/dev/null; }
 state_seq() { state | jq -r .seq; }
 # the newest screenshot manifest showing seq N
 shot_for() { grep -l "^seq $1\$" "$SHOTS"/*.txt 2>/dev/null | tail -n 1; }
-m() { awk -v n="$1" '$1 == n { $1 = ""; sub(/^ /, ""); print; exit }' "$2"; }
 # the current call on a screenshot is NUMBER at COUNTER: from the manifest,
 # and found on the picture by drawing it independently
 on_screen() {   # on_screen MANIFEST NUMBER COUNTER

@@ -6,24 +6,16 @@
 # the presence is back, the next call is on screen. Screenshots (SIGUSR1)
 # in $BUILD/test-artifacts/display-offline/.
 . "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/display.sh"
 
-OUT="$ROOT/$BUILD/test-artifacts/display-offline"
-rm -rf "$OUT"
-mkdir -p "$OUT"
-PNG() { _o=$("$TOOLS/ui_pngcheck" "$@"); _r=$?; echo "# $_o"; return $_r; }
-PROBE() { _o=$("$TOOLS/display_probe" "$@"); _r=$?; echo "# $_o"; return $_r; }
-
-start_broker || { not_ok "mosquitto starts"; done_testing; }
-start_frontad || { not_ok "frontad starts"; done_testing; }
-start_xvfb 1920x1080x24 || { not_ok "Xvfb starts"; done_testing; }
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-export ASAN_OPTIONS SDL_AUDIODRIVER=dummy
+display_artifacts display-offline
+display_world
+export SDL_AUDIODRIVER=dummy
 
 { cat "$CONFIG"; printf '\n[display]\noffline_seconds = 2\n'; } > "$T/branch.ini"
 TOPIC="fronta/v1/$BRANCH"
 SHOTS="$T/shots"
 mkdir -p "$SHOTS"
-m() { awk -v n="$1" '$1 == n { $1 = ""; sub(/^ /, ""); print; exit }' "$2"; }
 shown() { mosquitto_sub -p "$BROKER_PORT" -t "$TOPIC/presence/display-1" -C 1 -W 2 2>/dev/null | jq -r '.seq // empty'; }
 # shot NAME: a screenshot now (SIGUSR1), copied to OUT/NAME.png; sets MF to its manifest
 shot() {

@@ -8,19 +8,10 @@
 # drawing it independently with SDL_ttf), the highlight, the offline mark,
 # the Arabic line starting on the right.
 . "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/display.sh"
 
-OUT="$ROOT/$BUILD/test-artifacts/display"
-rm -rf "$OUT"
-mkdir -p "$OUT"
-PNG() { _o=$("$TOOLS/ui_pngcheck" "$@"); _r=$?; echo "# $_o"; return $_r; }
-PROBE() { _o=$("$TOOLS/display_probe" "$@"); _r=$?; echo "# $_o"; return $_r; }
-
+display_artifacts display
 start_xvfb 3840x2160x24 || { not_ok "Xvfb starts"; done_testing; }
-# Under SANITIZE=address, libX11 and libdbus keep memory LeakSanitizer cannot
-# name (see tests/ui/render.test.sh); the board's own code is leak-checked
-# by the unit tests.
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-export ASAN_OPTIONS
 
 # Monday 23 November 2026, 10:42:10 in Prague, for the clock, the date and
 # the freshness of calls.
@@ -65,9 +56,6 @@ scene_args() {
         arabic)  echo "--state $T/busy.json --instruction-lang ar" ;;
     esac
 }
-
-# manifest NAME: the line's values (after the name)
-m() { awk -v n="$1" '$1 == n { $1 = ""; sub(/^ /, ""); print; exit }' "$MF"; }
 
 ACCENT=ffd23f SURFACE=152c49 MUTED=c8d5e4 WARN=ffb020
 

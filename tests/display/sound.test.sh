@@ -8,13 +8,10 @@
 # the sentence the display logged; nothing after the Czech for Mongolian;
 # the recall again in full; the loudness follows [display] volume.
 . "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/display.sh"
 
 DA="$TOOLS/display_audio"
-start_broker || { not_ok "mosquitto starts"; done_testing; }
-start_frontad || { not_ok "frontad starts"; done_testing; }
-start_xvfb 1920x1080x24 || { not_ok "Xvfb starts"; done_testing; }
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-export ASAN_OPTIONS
+display_world
 
 # the demo branch, at half volume, Mongolian allowed as a second language
 # (espeak-ng has no voice for it here)

@@ -52,6 +52,24 @@ static struct event call_event(int64_t seq, enum event_type type, const char *nu
 	return e;
 }
 
+/* A board that has taken a state of seq. */
+static struct board *started(int64_t seq)
+{
+	struct board_options o = opts();
+	struct board *b = board_new(&o, 0);
+	struct state_doc d = state(seq, 3);
+	board_take_state(b, &d);
+	return b;
+}
+
+/* board_take_event of a called-like event made at `at`, taken at NOW and mono 10. */
+static enum board_verdict take(struct board *b, int64_t seq, enum event_type type, const char *number,
+                               const char *counter, int64_t at, struct board_announcement *an, bool *resync)
+{
+	struct event e = call_event(seq, type, number, counter, "ru", at);
+	return board_take_event(b, &e, NOW, 10, an, resync);
+}
+
 static void test_states(void **unused)
 {
 	struct board_options o = opts();
@@ -84,17 +102,13 @@ static void test_states(void **unused)
 
 static void test_announce_after_start_only(void **unused)
 {
-	struct board_options o = opts();
-	struct board *b = board_new(&o, 0);
-	struct state_doc d = state(10, 3);
+	struct board *b = started(10);
 	struct board_announcement an;
 	struct event e;
 	bool resync;
 	(void)unused;
-	board_take_state(b, &d);
 	/* the call the retained state already shows: drawn, not announced */
-	e = call_event(10, EV_CALLED, "A009", "1", "uk", NOW - 3000);
-	assert_int_equal(board_take_event(b, &e, NOW, 100, &an, &resync), BOARD_IGNORE);
+	assert_int_equal(take(b, 10, EV_CALLED, "A009", "1", NOW - 3000, &an, &resync), BOARD_IGNORE);
 	assert_false(resync);
 	e = call_event(11, EV_CALLED, "A010", "2", "uk", NOW);
 	assert_int_equal(board_take_event(b, &e, NOW, 100, &an, &resync), BOARD_ANNOUNCE);
@@ -106,21 +120,17 @@ static void test_announce_after_start_only(void **unused)
 	assert_true(an.id > 0);
 	/* frontad publishes again after its restart: the repeat is not announced twice */
 	assert_int_equal(board_take_event(b, &e, NOW, 200, &an, &resync), BOARD_DUPLICATE);
-	e = call_event(11, EV_RECALLED, "A010", "2", "uk", NOW);
-	assert_int_equal(board_take_event(b, &e, NOW, 200, &an, &resync), BOARD_DUPLICATE);
+	assert_int_equal(take(b, 11, EV_RECALLED, "A010", "2", NOW, &an, &resync), BOARD_DUPLICATE);
 	board_free(b);
 }
 
 static void test_burst_in_order(void **unused)
 {
-	struct board_options o = opts();
-	struct board *b = board_new(&o, 0);
-	struct state_doc d = state(20, 3);
+	struct board *b = started(20);
 	struct board_announcement an[3];
 	static const char *const numbers[3] = { "A001", "S001", "P001" };
 	bool resync;
 	(void)unused;
-	board_take_state(b, &d);
 	/* an issue between calls moves the seq on without a gap */
 	{
 		struct event e = call_event(21, EV_ISSUED, "T001", "", "vi", NOW);
@@ -147,78 +157,58 @@ static void test_burst_in_order(void **unused)
 
 static void test_gap_asks_for_state(void **unused)
 {
-	struct board_options o = opts();
-	struct board *b = board_new(&o, 0);
-	struct state_doc d = state(30, 3);
+	struct board *b = started(30);
+	struct state_doc d;
 	struct board_announcement an;
-	struct event e;
 	bool resync;
 	(void)unused;
-	board_take_state(b, &d);
-	e = call_event(33, EV_CALLED, "A030", "1", "ru", NOW);
-	assert_int_equal(board_take_event(b, &e, NOW, 10, &an, &resync), BOARD_ANNOUNCE);
+	assert_int_equal(take(b, 33, EV_CALLED, "A030", "1", NOW, &an, &resync), BOARD_ANNOUNCE);
 	assert_true(resync);
-	e = call_event(34, EV_DONE, "A030", "1", "ru", NOW);
-	assert_int_equal(board_take_event(b, &e, NOW, 10, &an, &resync), BOARD_IGNORE);
+	assert_int_equal(take(b, 34, EV_DONE, "A030", "1", NOW, &an, &resync), BOARD_IGNORE);
 	assert_false(resync);
 	/* the state taken again after the gap is older than the events: no new gap follows */
 	d = state(34, 2);
 	board_take_state(b, &d);
-	e = call_event(35, EV_CALLED, "A031", "1", "ru", NOW);
-	assert_int_equal(board_take_event(b, &e, NOW, 10, &an, &resync), BOARD_ANNOUNCE);
+	assert_int_equal(take(b, 35, EV_CALLED, "A031", "1", NOW, &an, &resync), BOARD_ANNOUNCE);
 	assert_false(resync);
 	board_free(b);
 }
 
 static void test_recall_and_old_calls(void **unused)
 {
-	struct board_options o = opts();
-	struct board *b = board_new(&o, 0);
-	struct state_doc d = state(40, 3);
+	struct board *b = started(40);
 	struct board_announcement an;
-	struct event e;
 	bool resync;
 	(void)unused;
-	board_take_state(b, &d);
-	e = call_event(41, EV_RECALLED, "A040", "3", "ar", NOW);
-	assert_int_equal(board_take_event(b, &e, NOW, 10, &an, &resync), BOARD_ANNOUNCE);
+	assert_int_equal(take(b, 41, EV_RECALLED, "A040", "3", NOW, &an, &resync), BOARD_ANNOUNCE);
 	assert_true(an.recall);
 	/* a call replayed ten minutes late is shown, not announced */
-	e = call_event(42, EV_CALLED, "A041", "3", "ar", NOW - 600000);
-	assert_int_equal(board_take_event(b, &e, NOW, 10, &an, &resync), BOARD_TOO_OLD);
+	assert_int_equal(take(b, 42, EV_CALLED, "A041", "3", NOW - 600000, &an, &resync), BOARD_TOO_OLD);
 	assert_false(board_fresh(b, "A041", "3", 10, NULL));
 	board_free(b);
 }
 
 static void test_state_going_back(void **unused)
 {
-	struct board_options o = opts();
-	struct board *b = board_new(&o, 0);
-	struct state_doc d = state(500, 3);
+	struct board *b = started(500);
+	struct state_doc d = state(7, 1);
 	struct board_announcement an;
-	struct event e;
 	bool resync;
 	(void)unused;
-	board_take_state(b, &d);
 	/* frontad's database replaced by a backup: its numbers count from here */
-	d = state(7, 1);
 	assert_int_equal(board_take_state(b, &d), BOARD_CHANGED | BOARD_NEW_SEQ);
-	e = call_event(8, EV_CALLED, "A002", "1", "cs", NOW);
-	assert_int_equal(board_take_event(b, &e, NOW, 10, &an, &resync), BOARD_ANNOUNCE);
+	assert_int_equal(take(b, 8, EV_CALLED, "A002", "1", NOW, &an, &resync), BOARD_ANNOUNCE);
 	assert_false(resync);
 	board_free(b);
 }
 
 static void test_highlight_and_blink(void **unused)
 {
-	struct board_options o = opts();   /* 8 s highlight, 3 s blink at 1 Hz, 1.5 s linger */
-	struct board *b = board_new(&o, 0);
-	struct state_doc d = state(50, 3);
+	struct board *b = started(50);   /* 8 s highlight, 3 s blink at 1 Hz, 1.5 s linger */
 	struct board_announcement an;
 	struct event e;
 	bool resync, on;
 	(void)unused;
-	board_take_state(b, &d);
 	e = call_event(51, EV_CALLED, "A050", "2", "vi", NOW);
 	assert_int_equal(board_take_event(b, &e, NOW, 1000, &an, &resync), BOARD_ANNOUNCE);
 	/* blinking for 3 s from its arrival: bright, dark, bright */
