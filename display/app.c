@@ -386,10 +386,11 @@ static int wait_ms(struct app *a, int64_t mono)
 
 /* ---- frames ---- */
 
+/* The picture, and with --shot-changes (or --once) what is where in it. */
 static int save_shot(struct app *a)
 {
 	char png[PATH_MAX], txt[PATH_MAX], err[512];
-	FILE *f;
+	FILE *f = NULL;
 	a->shots++;
 	snprintf(png, sizeof png, "%s/%s-%03d.png", a->o->shot_dir, a->o->device, a->shots);
 	snprintf(txt, sizeof txt, "%s/%s-%03d.txt", a->o->shot_dir, a->o->device, a->shots);
@@ -397,7 +398,8 @@ static int save_shot(struct app *a)
 		log_error("display: screenshot %s: %s", png, err);
 		return -1;
 	}
-	f = fopen(txt, "w");
+	if ((a->o->shot_changes || a->o->once) && !(f = fopen(txt, "w")))
+		log_warn("display: %s: %s", txt, strerror(errno));
 	if (f) {
 		scene_write_manifest(a->scene, f);
 		fclose(f);
@@ -428,7 +430,7 @@ static void frame(struct app *a)
 	t0 = clock_mono_ns();
 	scene_draw(a->scene, &in, w, h);
 	t1 = clock_mono_ns();
-	if (a->o->shot_dir && (a->shot_wanted || new_seq || a->o->once) && save_shot(a) != 0)
+	if (a->o->shot_dir && (a->shot_wanted || (new_seq && a->o->shot_changes) || a->o->once) && save_shot(a) != 0)
 		a->rc = 1;
 	a->shot_wanted = false;
 	SDL_RenderPresent(a->r);

@@ -20,7 +20,8 @@ struct app_options {
 	const char *assets;           /* --assets, or NULL */
 	int w, h;                     /* window size when not full screen */
 	bool fullscreen;
-	const char *shot_dir;         /* screenshots on SIGUSR1 and after each new state; NULL: none */
+	const char *shot_dir;         /* screenshots on SIGUSR1 (PNG only); NULL: none */
+	bool shot_changes;            /* also after each new state, each with its manifest (tests) */
 	const char *state_file;       /* draw this state document instead of connecting */
 	bool once;                    /* draw one frame, save it to shot_dir, exit */
 	bool offline;                 /* with state_file: as if the broker had been lost */

@@ -11,7 +11,7 @@
 #include "mqtt/cli.h"
 #include "version.h"
 
-enum { OPT_FULLSCREEN = 0x2000, OPT_SIZE, OPT_ASSETS, OPT_SHOT_DIR, OPT_STATE, OPT_ONCE, OPT_OFFLINE,
+enum { OPT_FULLSCREEN = 0x2000, OPT_SIZE, OPT_ASSETS, OPT_SHOT_DIR, OPT_SHOT_CHANGES, OPT_STATE, OPT_ONCE, OPT_OFFLINE,
        OPT_INSTRUCTION_LANG, OPT_VERSION };
 
 static void usage(FILE *f)
@@ -23,10 +23,11 @@ static void usage(FILE *f)
 	        "      --fullscreen         full screen (production), no mouse pointer\n"
 	        "      --size WxH           window size when not full screen (default 1920x1080)\n"
 	        "      --assets DIR         translations (default: found next to the program, or installed)\n"
-	        "      --shot-dir DIR       save DIR/DEVICE-NNN.png (and .txt, what is where) on SIGUSR1\n"
-	        "                           and after each frame that shows a new state\n"
+	        "      --shot-dir DIR       on SIGUSR1, save the screen as DIR/DEVICE-NNN.png\n"
+	        "      --shot-changes       (tests) with --shot-dir, also save each frame that shows a new\n"
+	        "                           state, and with every picture DIR/DEVICE-NNN.txt (what is where)\n"
 	        "      --state FILE         draw this state document (JSON) instead of connecting\n"
-	        "      --once               with --state: draw one frame, save it to --shot-dir, exit\n"
+	        "      --once               with --state: draw one frame, save it (and its .txt) to --shot-dir, exit\n"
 	        "      --offline            with --state: draw it as a board that lost the broker\n"
 	        "      --instruction-lang L keep the instruction line in language L (pictures)\n"
 	        "  -v, --verbose            log more\n"
@@ -47,6 +48,7 @@ int main(int argc, char **argv)
 		{ "size", required_argument, 0, OPT_SIZE },
 		{ "assets", required_argument, 0, OPT_ASSETS },
 		{ "shot-dir", required_argument, 0, OPT_SHOT_DIR },
+		{ "shot-changes", no_argument, 0, OPT_SHOT_CHANGES },
 		{ "state", required_argument, 0, OPT_STATE },
 		{ "once", no_argument, 0, OPT_ONCE },
 		{ "offline", no_argument, 0, OPT_OFFLINE },
@@ -81,6 +83,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_ASSETS: o.assets = optarg; break;
 		case OPT_SHOT_DIR: o.shot_dir = optarg; break;
+		case OPT_SHOT_CHANGES: o.shot_changes = true; break;
 		case OPT_STATE: o.state_file = optarg; break;
 		case OPT_ONCE: o.once = true; break;
 		case OPT_OFFLINE: o.offline = true; break;

@@ -34,7 +34,7 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 SHOTS="$T/shots1"
 mkdir -p "$SHOTS"
 t0=$(date +%s%N)
-bg "$T/display1.log" "$BIN/fronta-display" --config "$CONFIG" --broker "127.0.0.1:$BROKER_PORT" --shot-dir "$SHOTS"
+bg "$T/display1.log" "$BIN/fronta-display" --config "$CONFIG" --broker "127.0.0.1:$BROKER_PORT" --shot-dir "$SHOTS" --shot-changes
 D1=$BG_PID
 S=$(state_seq)
 check "the presence reports the state's seq $S" wait_for 10 sh -c "mosquitto_sub -p $BROKER_PORT -t $TOPIC/presence/display-1 -C 1 -W 2 | grep -q '\"seq\":$S[,}]'"
@@ -111,7 +111,7 @@ S=$(state_seq)
 LAST=$(state | jq -r '.called[0].number + " " + .called[0].counter')
 SHOTS="$T/shots2"
 mkdir -p "$SHOTS"
-bg "$T/display2.log" "$BIN/fronta-display" --config "$CONFIG" --broker "127.0.0.1:$BROKER_PORT" --shot-dir "$SHOTS"
+bg "$T/display2.log" "$BIN/fronta-display" --config "$CONFIG" --broker "127.0.0.1:$BROKER_PORT" --shot-dir "$SHOTS" --shot-changes
 D2=$BG_PID
 check "a display started late reports seq $S" wait_for 10 sh -c "[ \"\$(mosquitto_sub -p $BROKER_PORT -t $TOPIC/presence/display-1 -C 1 -W 2 | jq -r .seq)\" = $S ]"
 ms=$(sed -n 's/.*state seq [0-9]* on screen \([0-9]*\) ms after start.*/\1/p' "$T/display2.log" | head -n 1)

@@ -26,7 +26,7 @@ shot() {
     cp "${MF%.txt}.png" "$OUT/$1.png"
 }
 
-bg "$T/display.log" "$BIN/fronta-display" --config "$T/branch.ini" --broker "127.0.0.1:$BROKER_PORT" --shot-dir "$SHOTS"
+bg "$T/display.log" "$BIN/fronta-display" --config "$T/branch.ini" --broker "127.0.0.1:$BROKER_PORT" --shot-dir "$SHOTS" --shot-changes
 DP=$BG_PID
 ctl issue A --lang ar >/dev/null && ctl call 2 >/dev/null
 S=$(state | jq -r .seq)
