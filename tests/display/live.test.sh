@@ -101,7 +101,7 @@ S=$(state_seq)
 check "and shown (seq $S)" wait_for 10 sh -c "[ \"\$(mosquitto_sub -p $BROKER_PORT -t $TOPIC/presence/display-1 -C 1 -W 2 | jq -r .seq)\" = $S ]"
 check "no error in its log" sh -c "! grep -q ' error: ' '$T/display1.log'"
 
-kill "$D1"; wait "$D1" 2>/dev/null
+stop_display "$D1"
 check "it stops on SIGTERM, saying goodbye (presence offline)" sh -c "mosquitto_sub -p $BROKER_PORT -t $TOPIC/presence/display-1 -C 1 -W 2 | grep -q '\"online\":false'"
 
 # ---- a display started after the queue is busy ----
@@ -131,4 +131,5 @@ pct=$(echo "scale=2; ($c1 - $c0) * 100 * 1000000000 / 100 / ($w1 - $w0)" | bc)
 rss=$(awk '/VmRSS/ { print $2 }' "/proc/$D2/status")
 diag "idle: ${pct} % of one CPU over 20 s (frames: the instruction line every 6 s), RSS $((rss / 1024)) MiB"
 check "idle CPU near zero (${pct} %)" sh -c "echo '$pct < 2' | bc | grep -q 1"
+stop_display "$D2"
 done_testing

@@ -64,4 +64,5 @@ S=$(state | jq -r .seq)
 check "the next call reaches the screen (seq $S)" wait_for 10 sh -c "[ \"\$(mosquitto_sub -p $BROKER_PORT -t $TOPIC/presence/display-1 -C 1 -W 2 | jq -r .seq)\" = $S ]"
 check "and is announced" wait_for 5 grep -q "display: call S001 -> 1" "$T/display.log"
 is "$(grep -c 'first frame' "$T/display.log")" "1" "all in one run of the program"
+stop_display "$DP"
 done_testing

@@ -29,7 +29,7 @@ diag "sample rate ${RATE:-?}"
 ctl issue A --lang uk >/dev/null && ctl issue S --lang mn >/dev/null
 ctl call 1 >/dev/null && ctl call 2 >/dev/null && ctl recall 1 >/dev/null
 check "three announcements played to their end" wait_for 45 sh -c "[ \$(grep -c 'announced ' '$T/display.log') -ge 3 ]"
-kill "$DISPLAY_PID"; wait "$DISPLAY_PID" 2>/dev/null
+stop_display "$DISPLAY_PID"
 grep 'announced ' "$T/display.log" | sed 's/^/# /'
 
 # what was said, as logged: LABEL LANG TEXT lines
