@@ -365,7 +365,8 @@ static void draw_calls(struct scene *s, SDL_Rect area, int cols, bool portrait, 
 
 /* ---- services ---- */
 
-/* One row per service: its letter on a badge; its name in the board's
+/* One row per service: its letter on a badge and its pictogram (the one
+ * the kiosk showed, [service X] icon); its name in the board's
  * language, the name in the second language, the wait (or when it opens);
  * at the end how many wait. Texts of one kind share one size in every row,
  * so the column reads as a table. */
@@ -373,7 +374,7 @@ struct service_texts {
 	char id;
 	const struct state_service *sv;
 	char wait[200];
-	SDL_Rect row, badge, name, name2, wait_icon, wait_box, count_icon, count;
+	SDL_Rect row, badge, icon, name, name2, wait_icon, wait_box, count_icon, count;
 };
 
 enum { SV_NAME, SV_NAME2, SV_WAIT, SV_KINDS };
@@ -381,7 +382,15 @@ enum { SV_NAME, SV_NAME2, SV_WAIT, SV_KINDS };
 static void service_layout(struct scene *s, struct service_texts *st, bool two, bool rtl)
 {
 	SDL_Rect in_r = layout_inset(st->row, u(s, 0.8));
+	const struct service_cfg *sc = config_service(s->cfg, st->id);
 	st->badge = layout_take_start(&in_r, in_r.h, u(s, 1.2), false);
+	st->icon = (SDL_Rect){ 0, 0, 0, 0 };
+	if (sc && icon_from_name(sc->icon) >= 0) {
+		int side = in_r.h * 45 / 100;
+		st->icon = layout_take_start(&in_r, side, u(s, 1), false);
+		st->icon.y += (st->icon.h - side) / 2;
+		st->icon.h = side;
+	}
 	st->count = layout_take_end(&in_r, in_r.w * 18 / 100, u(s, 1), false);
 	st->count_icon = layout_take_top(&st->count, st->count.h * 38 / 100, 0);
 	st->name = layout_take_top(&in_r, in_r.h * (two ? 38 : 55) / 100, 0);
@@ -462,6 +471,11 @@ static void draw_services(struct scene *s, SDL_Rect area, const struct scene_inp
 	for (int k = 0; k < SV_KINDS; k++)
 		if (px[k] < floor[k])
 			px[k] = floor[k];
+	/* the board's own language leads: the lines below it are smaller */
+	if (px[SV_NAME2] > px[SV_NAME] * 85 / 100)
+		px[SV_NAME2] = px[SV_NAME] * 85 / 100;
+	if (px[SV_WAIT] > px[SV_NAME] * 85 / 100)
+		px[SV_WAIT] = px[SV_NAME] * 85 / 100;
 	for (int i = 0; i < n; i++) {
 		struct service_texts *st = &rows[i];
 		struct text_style ts = { s->local, px[SV_NAME], TEXT_BOLD | TEXT_FIT, TEXT_START, TEXT_MIDDLE, text, 0 };
@@ -472,6 +486,9 @@ static void draw_services(struct scene *s, SDL_Rect area, const struct scene_inp
 		draw_round_rect(s->r, st->badge, s->th.radius, stale ? s->th.disabled : s->th.button);
 		say_big(s, NULL, letter, layout_inset(st->badge, u(s, 0.3)), TEXT_BOLD | TEXT_LATIN, TEXT_CENTER,
 		        stale ? s->th.on_disabled : s->th.on_button, NULL);
+		if (st->icon.w > 0)
+			icon_draw(s->r, (enum icon)icon_from_name(config_service(s->cfg, st->id)->icon), st->icon,
+			          stale ? s->th.muted : s->th.text, s->th.bg, false);
 		if (text_draw(s->t, &ts, service_name(s, st->id, s->local), st->name, NULL) != 0)
 			s->overflows++;
 		if (second) {
