@@ -674,6 +674,13 @@ int mq_subscribe(struct mq *mq, const char *topic)
 	return 0;
 }
 
+int mq_resubscribe(struct mq *mq, const char *topic)
+{
+	if (!atomic_load(&mq->connected))
+		return -1;
+	return mosquitto_subscribe_v5(mq->m, NULL, topic, 1, 0, NULL) == MOSQ_ERR_SUCCESS ? 0 : -1;
+}
+
 /* ---- the network thread ---- */
 
 /* Waits ms on the condition, or less if the connection is stopping. */

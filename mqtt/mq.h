@@ -66,6 +66,12 @@ struct mq *mq_new(const struct mq_options *opt, const struct mq_callbacks *cb, c
 /* Subscribes to topic (QoS 1) now and after every reconnect. */
 int mq_subscribe(struct mq *mq, const char *topic);
 
+/* Subscribes to topic again now, so that the broker sends its retained
+ * message again (a client that saw a gap in a sequence takes the state
+ * anew). topic should be one given to mq_subscribe. Returns 0, or -1 when
+ * not connected (the next connection subscribes anyway). */
+int mq_resubscribe(struct mq *mq, const char *topic);
+
 /* Starts connecting in the background; reconnects by itself. 0 or -1. */
 int mq_start(struct mq *mq);
 

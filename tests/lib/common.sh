@@ -261,3 +261,19 @@ start_frontad_tls() {
 tls_state() {
     as frontactl mosquitto_sub -t "fronta/v1/$BRANCH/state" -C 1 -W 2 2>/dev/null
 }
+
+# ---- A real X server for the SDL programs ----
+#   start_xvfb [WxHxDEPTH]  Xvfb on a free display (it picks one and says which
+#                           through -displayfd); exports DISPLAY and
+#                           SDL_VIDEODRIVER=x11; stopped on exit like the rest.
+start_xvfb() {
+    Xvfb -displayfd 3 -screen 0 "${1:-3840x2160x24}" -nolisten tcp 3>"$T/xvfb.display" >"$T/xvfb.log" 2>&1 &
+    _BG_PIDS="$_BG_PIDS $!"
+    if ! wait_for 10 grep -q '[0-9]' "$T/xvfb.display"; then
+        echo "# Xvfb did not start:"; sed 's/^/# /' "$T/xvfb.log"
+        return 1
+    fi
+    DISPLAY=":$(head -n 1 "$T/xvfb.display")"
+    SDL_VIDEODRIVER=x11
+    export DISPLAY SDL_VIDEODRIVER
+}
