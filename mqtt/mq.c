@@ -368,10 +368,17 @@ static void *timer_main(void *arg)
 				}
 				next = now;
 				pp = &p->next;
-			} else if (p->attempts_left > 0 && !atomic_load(&mq->connected) && p->deadline_ms > 0) {
-				/* Not connected: this attempt is spent waiting. */
-				p->attempts_left--;
+			} else if (p->attempts_left > 0 && !atomic_load(&mq->connected)) {
+				/* Not connected: this attempt is spent waiting. A request
+				 * not sent yet (made offline, or due again after a
+				 * reconnect) starts its wait now without spending one;
+				 * re-checking it at once would spin this thread and starve
+				 * mq_stop of the lock. A connect wakes us to send it. */
+				if (p->deadline_ms > 0)
+					p->attempts_left--;
 				p->deadline_ms = now + p->timeout_ms;
+				if (p->deadline_ms < next)
+					next = p->deadline_ms;
 				pp = &p->next;
 			} else if (p->attempts_left > 0) {
 				pp = &p->next;

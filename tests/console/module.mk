@@ -1,0 +1,5 @@
+# tests/console: the worker's console (docs/console.md).
+UNIT_TESTS += test_console_model
+test_console_model_SRCS := tests/console/test_console_model.c
+test_console_model_LIBS := console ui core
+test_console_model_PKGS := cmocka libcjson inih
