@@ -126,6 +126,30 @@ static enum text_align start_for(struct view *v, const char *lang)
 	return text_rtl(v->t, lang) == v->rtl ? TEXT_START : TEXT_END;
 }
 
+/* One line of s in box, shrunk down to min_u units; if even that is too
+ * wide, whole words are taken off the end and "…" put in their place, so
+ * that a long service name stays readable instead of becoming tiny. */
+static void say_short(struct view *v, const char *lang, double px_u, double min_u, int flags, enum text_align al,
+                      SDL_Color c, const char *s, SDL_Rect box)
+{
+	struct text_style st = { lang, U(v, px_u), flags | TEXT_FIT, al, TEXT_MIDDLE, c, U(v, min_u) };
+	char base[CONFIG_NAME_LEN + 8], buf[CONFIG_NAME_LEN + 16];
+	bool cut = false;
+	snprintf(base, sizeof base, "%s", s ? s : "");
+	for (;;) {
+		char *sp;
+		snprintf(buf, sizeof buf, "%s%s", base, cut ? "…" : "");
+		if (text_measure(v->t, &st, buf, box.w, box.h, NULL) == 0 || !(sp = strrchr(base, ' ')))
+			break;
+		while (sp > base && (sp[-1] == ' ' || sp[-1] == ','))
+			sp--;
+		*sp = '\0';
+		cut = true;
+	}
+	if (text_draw(v->t, &st, buf, box, NULL) != 0)
+		v->overflows++;
+}
+
 static int width_of(struct view *v, const char *lang, double px_u, int flags, const char *s)
 {
 	struct text_style st = { lang, U(v, px_u), flags & (TEXT_BOLD | TEXT_LATIN), TEXT_START, TEXT_MIDDLE,
@@ -722,7 +746,7 @@ static void draw_list(struct view *v, const struct model *m, struct screen *s, S
 		if (w->lang[0])
 			say_in(v, w->lang, 1.9, TEXT_FIT, start_for(v, w->lang), TEXT_MIDDLE, ink,
 			       i18n_lang_native(v->cat, w->lang), c2);
-		say(v, 1.8, 0, TEXT_START, ink, service_name(v, w->service), cells);
+		say_short(v, v->lang, 1.8, 1.45, 0, TEXT_START, ink, service_name(v, w->service), cells);
 		snprintf(what, sizeof what, "row %d %s", i, w->number);
 		snprintf(buf, sizeof buf, "%s%s%s%s%s", mine ? "mine" : "other", is_next ? " next" : "",
 		         is_sel ? " selected" : "", w->priority ? " priority" : "", w->print_failed ? " print_failed" : "");

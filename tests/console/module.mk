@@ -3,3 +3,5 @@ UNIT_TESTS += test_console_model
 test_console_model_SRCS := tests/console/test_console_model.c
 test_console_model_LIBS := console ui core
 test_console_model_PKGS := cmocka libcjson inih
+TOOLS += tcp-relay
+tcp-relay_SRCS := tests/console/tcp_relay.c

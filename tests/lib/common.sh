@@ -245,3 +245,17 @@ start_frontad_tls() {
 tls_state() {
     as frontactl mosquitto_sub -t "fronta/v1/$BRANCH/state" -C 1 -W 2 2>/dev/null
 }
+
+# ---- X for the SDL programs ----
+#   start_xvfb [WxHxDEPTH]  an X server on a free display -> XVFB_DISPLAY (":N"), XVFB_PID
+start_xvfb() {
+    _xf="$T/xvfb.$(date +%s%N)"
+    Xvfb -displayfd 3 -screen 0 "${1:-1920x1080x24}" -nolisten tcp 3>"$_xf" >"$_xf.log" 2>&1 &
+    XVFB_PID=$!
+    _BG_PIDS="$_BG_PIDS $XVFB_PID"
+    if ! wait_for 10 grep -q '[0-9]' "$_xf"; then
+        echo "# Xvfb did not start:"; sed 's/^/# /' "$_xf.log"
+        return 1
+    fi
+    XVFB_DISPLAY=":$(head -n 1 "$_xf")"
+}
