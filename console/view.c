@@ -146,6 +146,9 @@ static void say_short(struct view *v, const char *lang, double px_u, double min_
 		*sp = '\0';
 		cut = true;
 	}
+	/* one word left and still too wide: smaller after all, rather than over the edge */
+	if (text_measure(v->t, &st, buf, box.w, box.h, NULL) != 0)
+		st.min_px = U(v, 1.0);
 	if (text_draw(v->t, &st, buf, box, NULL) != 0)
 		v->overflows++;
 }
@@ -253,7 +256,7 @@ static void draw_button(struct view *v, SDL_Rect rect, const struct btn *b, int 
 	SDL_Color bg = b->enabled ? (b->primary ? th->accent : th->button) : th->disabled;
 	SDL_Color ink = b->enabled ? (b->primary ? th->on_accent : th->on_button) : th->on_disabled;
 	SDL_Rect inner, cap, label = label_box(v, rect), low;
-	struct text_style st = { v->lang, label_px, TEXT_BOLD | TEXT_FIT, TEXT_START, TEXT_MIDDLE, ink, 0 };
+	struct text_style st = { v->lang, label_px, TEXT_BOLD | TEXT_FIT | TEXT_WRAP, TEXT_START, TEXT_MIDDLE, ink, 0 };
 	const char *key;
 	bool latin;
 	char extra[32], what[48];
@@ -292,11 +295,12 @@ static void draw_button(struct view *v, SDL_Rect rect, const struct btn *b, int 
  * which each fits its box on one line, so the buttons read as a set. */
 static int labels_px(struct view *v, const struct btn *b, const SDL_Rect *cells, int n)
 {
-	int px = U(v, 2.3), floor_px = U(v, 1.4);
+	int px = U(v, 2.3), floor_px = U(v, 1.7);   /* below that a label takes two lines */
 	for (int i = 0; i < n; i++) {
 		int w = width_of(v, v->lang, 2.3, TEXT_BOLD, b[i].label), room = label_box(v, cells[i]).w;
-		if (w > room && w > 0 && U(v, 2.3) * room / w < px)
-			px = U(v, 2.3) * room / w;
+		/* 97 %: a size's width is not quite proportional (hinting) */
+		if (w > room * 97 / 100 && w > 0 && U(v, 2.3) * room * 97 / 100 / w < px)
+			px = U(v, 2.3) * room * 97 / 100 / w;
 	}
 	return px < floor_px ? floor_px : px;
 }
@@ -478,10 +482,18 @@ static void draw_current(struct view *v, const struct model *m, SDL_Rect card, i
 	note_rect(v, "lang", line, cur->lang[0] ? cur->lang : "-");
 	say_start(v, &line, v->lang, 1.9, 0, th->muted, T(v, "Language"), line.w / 3, U(v, 1));
 	if (cur->lang[0]) {
-		say_start(v, &line, cur->lang, 2.8, TEXT_BOLD, th->accent, i18n_lang_native(v->cat, cur->lang),
-		          line.w * 3 / 5, U(v, 1));
-		if (strcmp(cur->lang, v->lang) != 0)
-			say(v, 1.9, 0, TEXT_START, th->muted, words_language(v->cat, v->lang, cur->lang), line);
+		const char *mine = words_language(v->cat, v->lang, cur->lang);
+		bool other = strcmp(cur->lang, v->lang) != 0;
+		/* the worker's name of it beside, or under it when there is no room */
+		bool beside = width_of(v, cur->lang, 2.8, TEXT_BOLD, i18n_lang_native(v->cat, cur->lang)) +
+		                      width_of(v, v->lang, 1.9, 0, mine) + U(v, 1) <=
+		              line.w;
+		say_start(v, &line, cur->lang, 2.8, TEXT_BOLD, th->accent, i18n_lang_native(v->cat, cur->lang), line.w,
+		          U(v, 1));
+		if (other && beside)
+			say(v, 1.9, 0, TEXT_START, th->muted, mine, line);
+		else if (other)
+			say(v, 1.9, 0, TEXT_START, th->muted, mine, layout_take_top(&in, U(v, 2.6), U(v, 0.3)));
 	} else {
 		say(v, 1.9, 0, TEXT_START, th->muted, "?", line);
 	}
@@ -527,7 +539,7 @@ static void draw_buttons(struct view *v, const struct model *m, SDL_Rect area, i
 	char undo_sub[200], undo_num[TICKET_NUMBER_LEN], secs[16], who[TICKET_NUMBER_LEN];
 	enum action undo_what;
 	int left;
-	bool paused = c && c->state != COUNTER_OPEN;
+	bool paused = c && c->state != COUNTER_OPEN, narrow;
 	enum action pause_act = paused ? ACT_RESUME : ACT_PAUSE;
 
 #define BTN(CMD, ACT, NAME, PRIMARY)                                                              \
@@ -569,12 +581,23 @@ static void draw_buttons(struct view *v, const struct model *m, SDL_Rect area, i
 			if (b[k].enabled)
 				b[k].sub = who;
 	}
-	/* Row 1: Call next (two cells), Done, No-show.
-	 * Row 2: Recall, Transfer…, Undo, Call a number….
-	 * Row 3: Pause/Resume, Services…  */
+	/* Four columns where buttons of 12 units fit:
+	 *   Call next (two cells), Done, No-show /
+	 *   Recall, Transfer…, Undo, Call a number… /
+	 *   Pause or Resume, Services…, and a hint on the list's keys.
+	 * Three otherwise (narrow windows), without the hint. */
+	narrow = (area.w - 3 * gap) / 4 < U(v, 12);
 	for (int i = 0; i < 3; i++)
 		rows[i] = layout_take_top(&area, (area.h - gap * (2 - i)) / (3 - i), gap);
-	{
+	if (narrow) {
+		int cw = (area.w - 2 * gap) / 3;
+		for (int i = 0; i < 9; i++) {
+			SDL_Rect r = rows[i / 3];
+			for (int k = 0; k < i % 3; k++)
+				layout_take_start(&r, cw, gap, v->rtl);
+			cells[i] = i % 3 == 2 ? r : layout_take_start(&r, cw, gap, v->rtl);
+		}
+	} else {
 		SDL_Rect r = rows[0];
 		int cw = (r.w - 3 * gap) / 4;
 		cells[0] = layout_take_start(&r, 2 * cw + gap, gap, v->rtl);
@@ -594,8 +617,8 @@ static void draw_buttons(struct view *v, const struct model *m, SDL_Rect area, i
 		for (int i = 0; i < 9; i++)
 			draw_button(v, cells[i], &b[i], px);
 	}
-	/* the rest of row 3: what the keys in the list do */
-	{
+	if (!narrow) {
+		/* the rest of row 3: what the keys in the list do */
 		SDL_Rect r = rows[2], hint;
 		layout_take_start(&r, 2 * ((r.w - 3 * gap) / 4) + 2 * gap, 0, v->rtl);
 		hint = layout_inset(r, U(v, 0.5));
@@ -650,7 +673,8 @@ static void draw_list(struct view *v, const struct model *m, struct screen *s, S
 	SDL_Rect in = layout_inset(card, U(v, 1.2)), row, head, foot, legend, col;
 	char buf[300], n[16];
 	int total = 0, next = model_next_index(m), row_h = U(v, 3.3), shown = 0, hidden, sel = -1;
-	int w_num = U(v, 7.5), w_wait = U(v, 6.5), w_flags = U(v, 4.4), w_lang;
+	int w_num = U(v, 6.8), w_wait = U(v, 5.6), w_flags = U(v, 3.6), w_lang;
+	bool legend_2 = false;
 
 	draw_round_rect(v->r, card, th->radius, th->surface);
 	note_rect(v, "list", card, NULL);
@@ -682,17 +706,21 @@ static void draw_list(struct view *v, const struct model *m, struct screen *s, S
 	}
 	/* column headings */
 	row = layout_take_top(&in, U(v, 2.4), U(v, 0.3));
-	w_lang = (row.w - w_num - w_wait - w_flags) * 40 / 100;
+	w_lang = (row.w - w_num - w_wait - w_flags) * 43 / 100;
+	/* the legend on two lines when one is too narrow for it */
+	legend_2 = width_of(v, v->lang, 1.5, 0, T(v, "Priority")) + width_of(v, v->lang, 1.5, 0, T(v, "Printing failed")) +
+	                   width_of(v, v->lang, 1.5, 0, T(v, "Next for this counter")) + U(v, 12) >
+	           in.w;
 	col = layout_take_start(&row, w_num + U(v, 0.5), 0, v->rtl);
 	say(v, 1.5, 0, TEXT_START, th->muted, T(v, "Number"), col);
 	col = layout_take_end(&row, w_flags, 0, v->rtl);
-	col = layout_take_end(&row, w_wait, 0, v->rtl);
+	col = layout_take_end(&row, w_wait, U(v, 0.5), v->rtl);
 	say(v, 1.5, 0, TEXT_END, th->muted, T(v, "Waits"), col);
 	col = layout_take_end(&row, w_lang, U(v, 0.8), v->rtl);
 	say(v, 1.5, 0, TEXT_START, th->muted, T(v, "Language"), col);
 	say(v, 1.5, 0, TEXT_START, th->muted, T(v, "Service"), row);
 	/* the legend and the "+N more" line take the bottom */
-	legend = layout_take_bottom(&in, U(v, 2.4), 0);
+	legend = layout_take_bottom(&in, U(v, legend_2 ? 4.8 : 2.4), 0);
 	foot = layout_take_bottom(&in, U(v, 2.8), U(v, 0.3));
 	v->page_rows = in.h / row_h;
 	if (!d || total == 0) {
@@ -731,7 +759,7 @@ static void draw_list(struct view *v, const struct model *m, struct screen *s, S
 		c2 = layout_take_end(&cells, w_flags, 0, v->rtl);
 		if (w->priority) {
 			SDL_Rect dot = layout_take_start(&c2, c2.w / 2, 0, v->rtl);
-			draw_circle(v->r, (float)dot.x + dot.w / 2.0f, (float)dot.y + dot.h / 2.0f, (float)U(v, 0.75),
+			draw_circle(v->r, (float)dot.x + dot.w / 2.0f, (float)dot.y + dot.h / 2.0f, (float)U(v, 0.65),
 			            th->accent);
 		} else {
 			layout_take_start(&c2, c2.w / 2, 0, v->rtl);
@@ -739,13 +767,15 @@ static void draw_list(struct view *v, const struct model *m, struct screen *s, S
 		if (w->print_failed)
 			icon_draw(v->r, ICON_PRINTER, layout_inset(c2, U(v, 0.15)), th->danger, is_sel ? th->button : th->surface,
 			          v->rtl);
-		c2 = layout_take_end(&cells, w_wait, 0, v->rtl);
+		c2 = layout_take_end(&cells, w_wait, U(v, 0.5), v->rtl);
 		minutes(v, now_ms - w->issued_ms, buf, sizeof buf);
 		say(v, 1.9, 0, TEXT_END, ink, buf, c2);
 		c2 = layout_take_end(&cells, w_lang, U(v, 0.8), v->rtl);
-		if (w->lang[0])
-			say_in(v, w->lang, 1.9, TEXT_FIT, start_for(v, w->lang), TEXT_MIDDLE, ink,
-			       i18n_lang_native(v->cat, w->lang), c2);
+		if (w->lang[0]) {
+			struct text_style ls = { w->lang, U(v, 1.9), TEXT_FIT, start_for(v, w->lang), TEXT_MIDDLE, ink, U(v, 1.3) };
+			if (text_draw(v->t, &ls, i18n_lang_native(v->cat, w->lang), c2, NULL) != 0)
+				v->overflows++;
+		}
 		say_short(v, v->lang, 1.8, 1.45, 0, TEXT_START, ink, service_name(v, w->service), cells);
 		snprintf(what, sizeof what, "row %d %s", i, w->number);
 		snprintf(buf, sizeof buf, "%s%s%s%s%s", mine ? "mine" : "other", is_next ? " next" : "",
@@ -765,17 +795,28 @@ static void draw_list(struct view *v, const struct model *m, struct screen *s, S
 	}
 	/* legend */
 	{
-		SDL_Rect l = legend, dot;
+		SDL_Rect l = legend, l2, dot;
+		if (legend_2) {
+			l = layout_take_top(&legend, legend.h / 2, 0);
+			l2 = legend;
+		} else {
+			l2 = l;
+		}
 		dot = layout_take_start(&l, U(v, 1.6), U(v, 0.4), v->rtl);
 		draw_circle(v->r, (float)dot.x + dot.w / 2.0f, (float)dot.y + dot.h / 2.0f, (float)U(v, 0.6), th->accent);
-		say_start(v, &l, v->lang, 1.5, 0, th->muted, T(v, "Priority"), l.w / 4, U(v, 1.2));
+		say_start(v, &l, v->lang, 1.5, 0, th->muted, T(v, "Priority"), l.w / 2, U(v, 1.2));
 		icon_draw(v->r, ICON_PRINTER, layout_take_start(&l, U(v, 1.8), U(v, 0.4), v->rtl), th->danger, th->surface,
 		          v->rtl);
-		say_start(v, &l, v->lang, 1.5, 0, th->muted, T(v, "Printing failed"), l.w / 3, U(v, 1.2));
-		dot = layout_take_start(&l, U(v, 2.2), U(v, 0.4), v->rtl);
+		if (legend_2)
+			say(v, 1.5, 0, TEXT_START, th->muted, T(v, "Printing failed"), l);
+		else
+			say_start(v, &l, v->lang, 1.5, 0, th->muted, T(v, "Printing failed"), l.w / 2, U(v, 1.2));
+		if (!legend_2)
+			l2 = l;
+		dot = layout_take_start(&l2, U(v, 2.2), U(v, 0.4), v->rtl);
 		dot = layout_inset(dot, U(v, 0.3));
 		draw_round_frame(v->r, dot, U(v, 0.3), U(v, 0.2) > 1 ? U(v, 0.2) : 1, th->accent);
-		say(v, 1.5, 0, TEXT_START, th->muted, T(v, "Next for this counter"), l);
+		say(v, 1.5, 0, TEXT_START, th->muted, T(v, "Next for this counter"), l2);
 	}
 }
 
