@@ -31,6 +31,7 @@
 #define REQ_TIMEOUT_MS 2000
 #define REQ_ATTEMPTS 3
 #define SENDING_SHOWN_MS 250
+#define SILENT_SHOWN_MS 5000      /* then the status line says frontad does not answer */
 
 struct app {
 	const struct app_options *o;
@@ -386,8 +387,11 @@ static void do_main(struct app *a, struct key_cmd k)
 		break;
 	case CMD_LANGUAGE: open_picker(a, MODE_LANGUAGE); break;
 	case CMD_CLOSE: {
-		uint64_t token = model_pending(a->m)->active && model_pending(a->m)->waiting_for_link ? model_give_up(a->m, now)
-		                                                                                      : 0;
+		/* Esc stops waiting for an answer once the worker can see the wait */
+		const struct model_pending *p = model_pending(a->m);
+		uint64_t token = p->active && (p->waiting_for_link || mono - p->since_mono >= SENDING_SHOWN_MS)
+		                         ? model_give_up(a->m, now)
+		                         : 0;
 		if (token)
 			mq_request_cancel(a->mq, token);
 		else
@@ -542,8 +546,10 @@ static int next_timeout(struct app *a)
 	const struct model_pending *p = model_pending(a->m);
 	int64_t mono = clock_mono_ms();
 	int t = model_next_tick(a->m, clock_now_ms(), mono, 60000);
-	if (p->active && !p->waiting_for_link && mono - p->since_mono < SENDING_SHOWN_MS) {
-		int s = (int)(SENDING_SHOWN_MS - (mono - p->since_mono)) + 1;
+	if (p->active && !p->waiting_for_link) {
+		int64_t since = mono - p->since_mono;
+		int s = since < SENDING_SHOWN_MS ? (int)(SENDING_SHOWN_MS - since) + 1
+		        : since < SILENT_SHOWN_MS ? (int)(SILENT_SHOWN_MS - since) + 1 : t;
 		if (s < t)
 			t = s;
 	}
@@ -618,7 +624,9 @@ static int start(struct app *a, const struct app_options *o)
 		log_error("no window: %s", SDL_GetError());
 		return -1;
 	}
-	a->t = text_new(a->r, o->fonts, o->cat, 0);
+	/* 16 MiB of text textures hold the console's few hundred texts many times
+	 * over; the default 64 MiB would let RSS climb for hours before levelling */
+	a->t = text_new(a->r, o->fonts, o->cat, 16u << 20);
 	a->v = a->t ? view_new(a->r, a->t, o->cat, o->cfg) : NULL;
 	if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
 		memset(rnd, 0, sizeof rnd);

@@ -19,6 +19,8 @@
 /* A request answered within this time never shows as "Sending…": the
  * buttons do not flicker for the few milliseconds an answer takes. */
 #define SENDING_SHOWN_MS 250
+/* frontad silent this long (the broker is there): the status line says so */
+#define SILENT_SHOWN_MS 5000
 
 struct hit {
 	SDL_Rect r;
@@ -643,10 +645,11 @@ static void draw_status(struct view *v, const struct model *m, SDL_Rect box, int
 	buf[0] = '\0';
 	if (p->active && (p->waiting_for_link || mono_ms - p->since_mono >= SENDING_SHOWN_MS)) {
 		const char *act = words_action(v->cat, v->lang, p->action, false);
-		i18n_format(buf, sizeof buf,
-		            p->waiting_for_link ? T(v, "Waiting for the connection to send: {action}. Esc: stop waiting")
-		                                : T(v, "Sending: {action}…"),
-		            "action", act, NULL);
+		const char *tmpl = p->waiting_for_link ? T(v, "Waiting for the connection to send: {action}. Esc: stop waiting")
+		                   : mono_ms - p->since_mono >= SILENT_SHOWN_MS
+		                           ? T(v, "The queue server does not answer yet: {action}. Trying again… Esc: stop waiting")
+		                           : T(v, "Sending: {action}…");
+		i18n_format(buf, sizeof buf, tmpl, "action", act, NULL);
 		col = th->warn;
 		kind = "pending";
 	} else if (nt->kind != NOTE_NONE) {

@@ -8,6 +8,9 @@
 #      one `called` event, the next ticket still waiting;
 #   2. the request is lost: it never reached frontad; after the drop it is
 #      sent again and done once.
+#   3. frontad stops (SIGSTOP) while the broker stays: the console keeps
+#      asking with the same request_id and says so; when frontad goes on,
+#      the call is done once and every repeat gets the same answer.
 # Also: a request made while the broker is away costs no CPU (mq's retry
 # thread used to spin) and ends as a failed answer.
 . "$(dirname "$0")/../lib/common.sh"
@@ -67,6 +70,21 @@ relay cut
 check "after reconnecting, the finish is done" shows "$C" "online, synced, current -.*undo A001" 20
 is "$(grep -c 'finish: ok A001' "$T/frontad.log")" "1" "frontad finished A001 once"
 is "$(grep -c '"type":"done"' "$EVENTS")" "1" "one done event"
+
+# ---- 3. frontad stops answering, the broker is there ----
+kill -STOP "$FRONTAD_PID"
+sleep 1.6       # past the double-press guard of the earlier call
+press "$D" space
+sleep 5.5
+check "frontad silent: the console keeps asking" shows "$C" "online, synced, current -.*pending call"
+shot "$P" "$C" frontad-silent-1366x768
+check "the status line says it is waiting" has "$MANIFEST" status 'pending$'
+check "and the buttons say so" has "$MANIFEST" "button done" disabled
+kill -CONT "$FRONTAD_PID"
+check "frontad back: A002 is called" shows "$C" "current A002.*pending -" 10
+is "$(grep -c 'call: ok A002' "$T/frontad.log")" "1" "once; the repeats got the same answer"
+check "(there were repeats)" grep -q "call console-2-[0-9a-f]*-3: repeated, same answer" "$T/frontad.log"
+is "$(grep '"type":"called"' "$EVENTS" | grep -c '"number":"A002"')" "1" "one called event for A002"
 kill "$P"; wait "$P" 2>/dev/null
 is "$?" "0" "the console stops cleanly"
 
