@@ -2,7 +2,6 @@
  * model and the screen; the frame is drawn when something changed. */
 #include "console/app.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -118,18 +117,6 @@ static void begin(struct app *a, enum action act, const char *arg)
 
 /* ---- what arrives from the network ---- */
 
-static void take_status_answer(struct app *a, const char *payload, size_t len)
-{
-	cJSON *o = cJSON_ParseWithLength(payload, len), *st;
-	char *s;
-	st = o ? cJSON_GetObjectItemCaseSensitive(o, "state") : NULL;
-	if (st && (s = cJSON_PrintUnformatted(st))) {
-		model_on_state(a->m, s, strlen(s), clock_now_ms());
-		free(s);
-	}
-	cJSON_Delete(o);
-}
-
 static void on_answer(struct app *a, const struct netevent *ne)
 {
 	const struct model_pending *p = model_pending(a->m);
@@ -140,7 +127,7 @@ static void on_answer(struct app *a, const struct netevent *ne)
 
 	if (ne->user == &a->tag_status) {
 		if (ne->payload)
-			take_status_answer(a, ne->payload, ne->len);
+			model_on_status_answer(a->m, ne->payload, ne->len, clock_now_ms());
 		return;
 	}
 	next = model_on_answer(a->m, ne->token, ne->payload, ne->len, ne->why, mq_connected(a->mq), clock_now_ms(),

@@ -212,6 +212,20 @@ bool model_on_state(struct model *m, const char *json, size_t len, int64_t now_m
 	return true;
 }
 
+bool model_on_status_answer(struct model *m, const char *json, size_t len, int64_t now_ms)
+{
+	cJSON *o = cJSON_ParseWithLength(json, len), *st;
+	char *s;
+	bool took = false;
+	st = o ? cJSON_GetObjectItemCaseSensitive(o, "state") : NULL;
+	if (cJSON_IsObject(st) && (s = cJSON_PrintUnformatted(st))) {
+		took = model_on_state(m, s, strlen(s), now_ms);
+		free(s);
+	}
+	cJSON_Delete(o);
+	return took;
+}
+
 enum model_next model_on_event(struct model *m, const char *json, size_t len, int64_t now_ms)
 {
 	struct event e;

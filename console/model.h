@@ -127,6 +127,10 @@ enum model_next model_on_link(struct model *m, bool up, bool refused, int64_t no
  * it was taken (false: not a state, or older than what we have). */
 bool model_on_state(struct model *m, const char *json, size_t len, int64_t now_ms);
 
+/* The answer to a `status` request ({"ok":true,"state":{...}}): its state,
+ * as model_on_state. */
+bool model_on_status_answer(struct model *m, const char *json, size_t len, int64_t now_ms);
+
 /* An event. Returns NEXT_STATUS when events were missed (a gap in seq),
  * else NEXT_NOTHING. Repeats (seq seen already) are ignored. */
 enum model_next model_on_event(struct model *m, const char *json, size_t len, int64_t now_ms);

@@ -61,6 +61,7 @@ void ctl_format_hhmm(int64_t ms, char out[6]);
 int ctl_cmd_request(struct ctl *c, int argc, char **argv);
 int ctl_cmd_status(struct ctl *c, int argc, char **argv);
 int ctl_cmd_watch(struct ctl *c, int argc, char **argv);
+int ctl_cmd_console(struct ctl *c, int argc, char **argv);
 int ctl_cmd_check(struct ctl *c, int argc, char **argv);
 int ctl_cmd_provision(struct ctl *c, int argc, char **argv);
 int ctl_cmd_backup(struct ctl *c, int argc, char **argv);

@@ -1,7 +1,7 @@
 # frontactl: the command line for all of it.
 PROGRAMS += frontactl
 frontactl_SRCS := $(wildcard ctl/*.c)
-frontactl_LIBS := store mqtt core
+frontactl_LIBS := consolemodel store mqtt core
 frontactl_PKGS := sqlite3 libmosquitto libcjson inih libcrypto
 
 # broker-config's templates, compiled into frontactl as C strings
