@@ -353,17 +353,15 @@ static void do_main(struct app *a, struct key_cmd k)
 	case CMD_UNDO: begin(a, ACT_UNDO, NULL); break;
 	case CMD_PAUSE: begin(a, c && c->state == COUNTER_OPEN ? ACT_PAUSE : ACT_RESUME, NULL); break;
 	case CMD_TRANSFER:
-		if ((why = model_can(a->m, ACT_TRANSFER, NULL, mono)) == WHY_OK)
-			open_picker(a, MODE_TRANSFER);
+	case CMD_SERVICES: {
+		/* a picker opens only when what it leads to can act */
+		enum action act = k.cmd == CMD_TRANSFER ? ACT_TRANSFER : ACT_SERVICES;
+		if ((why = model_can(a->m, act, NULL, mono)) == WHY_OK)
+			open_picker(a, k.cmd == CMD_TRANSFER ? MODE_TRANSFER : MODE_SERVICES);
 		else
-			model_note_cannot(a->m, ACT_TRANSFER, why, now);
+			model_note_cannot(a->m, act, why, now);
 		break;
-	case CMD_SERVICES:
-		if ((why = model_can(a->m, ACT_SERVICES, NULL, mono)) == WHY_OK)
-			open_picker(a, MODE_SERVICES);
-		else
-			model_note_cannot(a->m, ACT_SERVICES, why, now);
-		break;
+	}
 	case CMD_NUMBER:
 		if ((why = model_can(a->m, ACT_CALL_NUMBER, NULL, mono)) == WHY_OK) {
 			a->s.mode = MODE_NUMBER;

@@ -165,33 +165,25 @@ static int width_of(struct view *v, const char *lang, double px_u, int flags, co
 	return m.w;
 }
 
-/* Draws s at the start of row (at most max_w wide) and cuts that off row. */
-static void say_start(struct view *v, SDL_Rect *row, const char *lang, double px_u, int flags, SDL_Color c,
-                      const char *s, int max_w, int gap)
+/* Draws s at the start (or the end) of row, at most max_w wide, and cuts
+ * that strip off row. */
+static void say_side(struct view *v, SDL_Rect *row, bool at_end, const char *lang, double px_u, int flags,
+                     SDL_Color c, const char *s, int max_w, int gap)
 {
 	int w = width_of(v, lang, px_u, flags, s) + 2;
+	enum text_align start = start_for(v, lang);
 	SDL_Rect box;
 	if (!s || !s[0])
 		return;
 	if (w > max_w)
 		w = max_w;
-	box = layout_take_start(row, w, gap, v->rtl);
-	say_in(v, lang, px_u, flags | TEXT_FIT, start_for(v, lang), TEXT_MIDDLE, c, s, box);
+	box = at_end ? layout_take_end(row, w, gap, v->rtl) : layout_take_start(row, w, gap, v->rtl);
+	say_in(v, lang, px_u, flags | TEXT_FIT, at_end ? (start == TEXT_START ? TEXT_END : TEXT_START) : start,
+	       TEXT_MIDDLE, c, s, box);
 }
 
-static void say_end(struct view *v, SDL_Rect *row, const char *lang, double px_u, int flags, SDL_Color c,
-                    const char *s, int max_w, int gap)
-{
-	int w = width_of(v, lang, px_u, flags, s) + 2;
-	SDL_Rect box;
-	if (!s || !s[0])
-		return;
-	if (w > max_w)
-		w = max_w;
-	box = layout_take_end(row, w, gap, v->rtl);
-	say_in(v, lang, px_u, flags | TEXT_FIT, start_for(v, lang) == TEXT_START ? TEXT_END : TEXT_START, TEXT_MIDDLE, c,
-	       s, box);
-}
+#define say_start(v, row, ...) say_side(v, row, false, __VA_ARGS__)
+#define say_end(v, row, ...) say_side(v, row, true, __VA_ARGS__)
 
 static void minutes(struct view *v, int64_t ms, char *out, size_t cap)
 {

@@ -10,16 +10,11 @@
 . "$(dirname "$0")/../lib/common.sh"
 . "$(dirname "$0")/lib.sh"
 
-start_broker || { not_ok "mosquitto starts"; done_testing; }
-start_frontad || { not_ok "frontad starts"; done_testing; }
-start_xvfb 1366x768x24 || { not_ok "Xvfb starts"; done_testing; }
-DA=$XVFB_DISPLAY
+start_all 1366x768
+DA=$D
 start_xvfb 1366x768x24 || { not_ok "a second Xvfb starts"; done_testing; }
 DB=$XVFB_DISPLAY
-DISPLAY=$DA xdotool mousemove 683 384
 DISPLAY=$DB xdotool mousemove 683 384
-bg "$T/events.log" mosquitto_sub -p "$BROKER_PORT" -t "fronta/v1/$BRANCH/event"
-EVENTS=$T/events.log
 events_of() { grep -c "\"type\":\"$1\"" "$EVENTS"; }
 
 C2="$T/console-2.log"

@@ -19,6 +19,19 @@ pngcheck() { _o=$("$TOOLS/ui_pngcheck" "$@"); _r=$?; echo "# $_o"; return $_r; }
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export ASAN_OPTIONS
 
+# start_all [WxH]: mosquitto, frontad, an X server of that size (D), the
+# pointer on it (keys go to the window under it), and the events logged
+# in $EVENTS. Fails the test at once if one does not start.
+start_all() {
+    start_broker || { not_ok "mosquitto starts"; done_testing; }
+    start_frontad || { not_ok "frontad starts"; done_testing; }
+    start_xvfb "${1:-1366x768}x24" || { not_ok "Xvfb starts"; done_testing; }
+    D=$XVFB_DISPLAY
+    DISPLAY=$D xdotool mousemove 300 300
+    EVENTS=$T/events.log
+    bg "$EVENTS" mosquitto_sub -p "$BROKER_PORT" -t "fronta/v1/$BRANCH/event"
+}
+
 console() {
     _log=$1; _d=$2; shift 2
     DISPLAY=$_d SDL_VIDEODRIVER=x11 "$BIN/fronta-console" --config "$CONFIG" \

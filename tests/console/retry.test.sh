@@ -16,13 +16,7 @@
 . "$(dirname "$0")/../lib/common.sh"
 . "$(dirname "$0")/lib.sh"
 
-start_broker || { not_ok "mosquitto starts"; done_testing; }
-start_frontad || { not_ok "frontad starts"; done_testing; }
-start_xvfb 1366x768x24 || { not_ok "Xvfb starts"; done_testing; }
-D=$XVFB_DISPLAY
-DISPLAY=$D xdotool mousemove 683 384
-bg "$T/events.log" mosquitto_sub -p "$BROKER_PORT" -t "fronta/v1/$BRANCH/event"
-EVENTS=$T/events.log
+start_all 1366x768
 
 mkfifo "$T/relay.in"
 exec 4<>"$T/relay.in"

@@ -9,11 +9,7 @@
 . "$(dirname "$0")/../lib/common.sh"
 . "$(dirname "$0")/lib.sh"
 
-start_broker || { not_ok "mosquitto starts"; done_testing; }
-start_frontad || { not_ok "frontad starts"; done_testing; }
-start_xvfb 1920x1200x24 || { not_ok "Xvfb starts"; done_testing; }
-D=$XVFB_DISPLAY
-DISPLAY=$D xdotool mousemove 300 300
+start_all 1920x1200
 
 # A morning's queue: every service and language, some priority, two
 # tickets nobody holds on paper, counter 1 busy.
