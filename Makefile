@@ -52,7 +52,7 @@ $(foreach p,$(UNIT_TESTS) $(TOOLS),$(eval $(call program_rule,$(p),$(BUILD)/test
 BINS  := $(addprefix $(BUILD)/bin/,$(PROGRAMS))
 TESTS := $(addprefix $(BUILD)/test/,$(UNIT_TESTS) $(TOOLS))
 
-.PHONY: all deps test tests-build clean FORCE install
+.PHONY: all deps test tests-build clean FORCE install demo demo-headless
 all: $(BINS)
 tests-build: $(BINS) $(TESTS)
 
@@ -64,19 +64,38 @@ test: deps
 	@$(MAKE) --no-print-directory tests-build
 	@BUILD=$(BUILD) tests/run.sh $(TEST_ARGS)
 
+# make demo: the whole system in windows (or headless, if there is no display)
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) scripts/demo.sh windows
+
+# make demo-headless: under Xvfb, a scripted morning, screenshots in out/
+demo-headless: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) scripts/demo.sh headless
+
 clean:
 	rm -rf $(BUILD)
 
 # make install PREFIX=/usr/local DESTDIR=/tmp/stage
-# programs -> $(PREFIX)/bin, assets -> $(PREFIX)/share/fronta, example
-# configurations -> $(SYSCONFDIR)/fronta, systemd units -> $(PREFIX)/lib/systemd/system
+#   programs         $(PREFIX)/bin
+#   assets (i18n, ...), broker templates  $(PREFIX)/share/fronta; docs $(PREFIX)/share/doc/fronta
+#   example branch files             $(SYSCONFDIR)/fronta/examples
+#   systemd units, sysusers, .desktop $(PREFIX)/lib/systemd/system, lib/sysusers.d, share/applications
 SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+SUBST = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g'
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/fronta $(DESTDIR)$(SYSCONFDIR)/fronta/examples
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/fronta $(DESTDIR)$(PREFIX)/share/doc/fronta \
+	  $(DESTDIR)$(SYSCONFDIR)/fronta/examples $(DESTDIR)$(PREFIX)/lib/systemd/system \
+	  $(DESTDIR)$(PREFIX)/lib/sysusers.d $(DESTDIR)$(PREFIX)/share/applications
 	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
-	cp -R assets broker-config $(DESTDIR)$(PREFIX)/share/fronta/ 2>/dev/null || cp -R broker-config $(DESTDIR)$(PREFIX)/share/fronta/
+	cp -R assets/. $(DESTDIR)$(PREFIX)/share/fronta/
+	cp -R broker-config $(DESTDIR)$(PREFIX)/share/fronta/
+	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/fronta/
 	install -m 644 config/*.ini $(DESTDIR)$(SYSCONFDIR)/fronta/examples/
-	if [ -d deploy ]; then install -d $(DESTDIR)$(PREFIX)/lib/systemd/system && \
-	  install -m 644 deploy/*.service $(DESTDIR)$(PREFIX)/lib/systemd/system/ 2>/dev/null; true; fi
+	for f in deploy/*.service.in; do \
+	  $(SUBST) $$f > $(DESTDIR)$(PREFIX)/lib/systemd/system/$$(basename $$f .in); done
+	$(SUBST) deploy/fronta-console.desktop.in > $(DESTDIR)$(PREFIX)/share/applications/fronta-console.desktop
+	install -m 644 deploy/fronta.sysusers.conf $(DESTDIR)$(PREFIX)/lib/sysusers.d/fronta.conf
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -513,9 +513,18 @@ static void set_service_key(struct parser *p, const char *key, const char *value
 			add_err(p, p->line, "service_time is the usual seconds per client, 30 to 14400, not \"%s\"", value);
 		else
 			s->service_time_s = (int)x;
+	} else if (!strcmp(key, "icon")) {
+		/* The names belong to ui/icon.h; core checks only their form, the
+		 * kiosk's --check checks that the pictogram exists. */
+		size_t n = strspn(value, "abcdefghijklmnopqrstuvwxyz");
+		if (n == 0 || value[n] || n >= sizeof s->icon)
+			add_err(p, p->line, "icon of service %c is a pictogram name such as legal, not \"%s\"", s->letter,
+			        value);
+		else
+			copy(s->icon, sizeof s->icon, value);
 	} else {
-		add_err(p, p->line, "unknown key \"%s\" in [service %c] (name.LANG, about.LANG, hours, service_time)",
-		        key, s->letter);
+		add_err(p, p->line, "unknown key \"%s\" in [service %c] (name.LANG, about.LANG, hours, service_time, "
+		        "icon)", key, s->letter);
 	}
 }
 

@@ -35,6 +35,7 @@ struct service_cfg {
 	char about[CONFIG_MAX_LANGS][CONFIG_TEXT_LEN]; /* one-line explanation, may be "" */
 	struct week_hours hours;
 	int service_time_s;   /* assumed service time before there is history */
+	char icon[16];        /* pictogram name for the kiosk ("legal", ui/icon.h), "" if none */
 	int line;             /* where it was defined */
 };
 

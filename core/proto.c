@@ -3,6 +3,7 @@
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -297,8 +298,10 @@ enum fronta_err proto_parse_request(const char *op_name, const void *payload, si
 	for (const cJSON *a = obj->child; a; a = a->next) {
 		for (const cJSON *b = a->next; b; b = b->next) {
 			if (a->string && b->string && !strcmp(a->string, b->string)) {
+				/* the message first: the name is freed with the object */
+				bad(msg, msglen, "field \"%.40s\" appears twice", a->string);
 				cJSON_Delete(obj);
-				return bad(msg, msglen, "field \"%.40s\" appears twice", a->string);
+				return FRONTA_EBADREQ;
 			}
 		}
 	}
@@ -537,21 +540,40 @@ static cJSON *state_obj(struct queue *q, int64_t now, int n_waiting_listed, int 
 
 char *proto_state(struct queue *q, int64_t now, size_t max_bytes)
 {
-	int total = 0, listed = STATE_MAX_WAITING;
+	int total = 0, listed;
+	cJSON *o, *w, *more;
 	char *s;
 
 	queue_estimate(q, now);
+	o = state_obj(q, now, STATE_MAX_WAITING, &total);
+	w = cJSON_GetObjectItemCaseSensitive(o, "waiting");
+	more = cJSON_GetObjectItemCaseSensitive(o, "waiting_more");
+	if (!w || !more)
+		return print_free(o);
+	listed = cJSON_GetArraySize(w);
 	/* Cut the waiting list until the document fits: the first tickets in
-	 * call order are the ones that matter to a counter. */
+	 * call order are the ones that matter to a counter. The document is
+	 * built once; each try drops as many of the last tickets as the excess
+	 * holds (by the size of the last one), so a long queue costs one sort
+	 * and two or three prints, not a rebuild per try. */
 	for (;;) {
-		s = print_free(state_obj(q, now, listed, &total));
-		if (!s || strlen(s) <= max_bytes || listed == 0)
-			return s;
+		size_t len, per;
+		char *last;
+		int cut;
+		s = cJSON_PrintUnformatted(o);
+		if (!s || (len = strlen(s)) <= max_bytes || listed == 0)
+			break;
 		free(s);
-		if (listed > total)
-			listed = total;
-		listed = listed > 8 ? listed * 7 / 8 : listed - 1;
+		last = cJSON_PrintUnformatted(cJSON_GetArrayItem(w, listed - 1));
+		per = last ? strlen(last) + 1 : 1;
+		free(last);
+		cut = (int)((len - max_bytes + per - 1) / per);
+		for (; cut > 0 && listed > 0; cut--)
+			cJSON_DeleteItemFromArray(w, --listed);
+		cJSON_SetNumberValue(more, total - listed);
 	}
+	cJSON_Delete(o);
+	return s;
 }
 
 char *proto_answer_state(struct queue *q, int64_t now)
@@ -602,6 +624,17 @@ static double get_num(const cJSON *o, const char *name, double def)
 	return cJSON_IsNumber(v) ? v->valuedouble : def;
 }
 
+/* A count or a seq: a document may hold any number (1e300, -5), and casting
+ * a double out of range is undefined, so it is kept within [0, max]. */
+#define SEQ_MAX (INT64_C(1) << 53)
+static int64_t get_count(const cJSON *o, const char *name, int64_t max)
+{
+	double v = get_num(o, name, 0);
+	if (!(v > 0))   /* NaN too */
+		return 0;
+	return v >= (double)max ? max : (int64_t)v;
+}
+
 static char get_letter(const cJSON *o, const char *name)
 {
 	const char *s = get_str(o, name);
@@ -630,7 +663,8 @@ static int parse_ticket(const cJSON *o, struct ticket *t)
 	int status = queue_status_parse(st);
 
 	memset(t, 0, sizeof *t);
-	if (!cJSON_IsObject(o) || !num || status < 0)
+	/* a number as frontad writes them: seq_no is read after the letter */
+	if (!cJSON_IsObject(o) || !num || !ticket_number_ok(num) || status < 0)
 		return -1;
 	copy_str(t->number, sizeof t->number, num);
 	t->letter = num[0];
@@ -642,10 +676,10 @@ static int parse_ticket(const cJSON *o, struct ticket *t)
 	t->issued_ms = get_time(o, "issued_at");
 	t->called_ms = get_time(o, "called_at");
 	t->finished_ms = get_time(o, "finished_at");
-	t->ahead = (int)get_num(o, "ahead", 0);
-	t->est_wait_s = (int)get_num(o, "est_wait_s", 0);
-	t->transfers = (int)get_num(o, "transfers", 0);
-	t->recalls = (int)get_num(o, "recalls", 0);
+	t->ahead = (int)get_count(o, "ahead", INT_MAX);
+	t->est_wait_s = (int)get_count(o, "est_wait_s", INT_MAX);
+	t->transfers = (int)get_count(o, "transfers", INT_MAX);
+	t->recalls = (int)get_count(o, "recalls", INT_MAX);
 	copy_str(t->counter, sizeof t->counter, get_str(o, "counter"));
 	t->print = get_str(o, "print") && !strcmp(get_str(o, "print"), "failed") ? PRINT_FAILED : PRINT_UNKNOWN;
 	t->end = (enum ticket_end)(queue_end_parse(get_str(o, "end")) < 0 ? 0 : queue_end_parse(get_str(o, "end")));
@@ -675,7 +709,7 @@ int proto_parse_state(const char *json, size_t len, struct state_doc *d)
 		cJSON_Delete(o);
 		return -1;
 	}
-	d->seq = (int64_t)get_num(o, "seq", 0);
+	d->seq = get_count(o, "seq", SEQ_MAX);
 	copy_str(d->branch, sizeof d->branch, get_str(o, "branch"));
 	copy_str(d->day, sizeof d->day, get_str(o, "day"));
 
@@ -687,8 +721,8 @@ int proto_parse_state(const char *json, size_t len, struct state_doc *d)
 		s = &d->services[d->n_services++];
 		s->id = get_letter(e, "id");
 		s->open = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "open"));
-		s->waiting = (int)get_num(e, "waiting", 0);
-		s->est_wait_s = (int)get_num(e, "est_wait_s", 0);
+		s->waiting = (int)get_count(e, "waiting", INT_MAX);
+		s->est_wait_s = (int)get_count(e, "est_wait_s", INT_MAX);
 		s->opens_at_ms = get_time(e, "opens_at");
 	}
 	a = cJSON_GetObjectItemCaseSensitive(o, "counters");
@@ -732,7 +766,7 @@ int proto_parse_state(const char *json, size_t len, struct state_doc *d)
 		w->issued_ms = get_time(e, "issued_at");
 		w->print_failed = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "print_failed"));
 	}
-	d->waiting_more += (int)get_num(o, "waiting_more", 0);
+	d->waiting_more += (int)get_count(o, "waiting_more", INT_MAX - d->waiting_more);
 	cJSON_Delete(o);
 	return 0;
 }
@@ -749,7 +783,7 @@ int proto_parse_event(const char *json, size_t len, struct event *ev)
 		cJSON_Delete(o);
 		return -1;
 	}
-	ev->seq = (int64_t)get_num(o, "seq", 0);
+	ev->seq = get_count(o, "seq", SEQ_MAX);
 	ev->type = (enum event_type)type;
 	ev->at_ms = get_time(o, "at");
 	copy_str(ev->day, sizeof ev->day, get_str(o, "day"));

@@ -57,6 +57,32 @@ void ctl_format_wait(int seconds, char *out, size_t cap);
 /* Local clock time "HH:MM" of ms. */
 void ctl_format_hhmm(int64_t ms, char out[6]);
 
+struct store;
+struct archive;
+struct tally;
+struct store_retain;
+
+/* Where report and purge find figures: a branch database or the archive. */
+struct ctl_figures {
+	struct store *store;
+	struct archive *archive;
+	char label[CONFIG_ID_LEN];   /* the branch (a database); the --branch filter or "" (the archive) */
+};
+
+/* Opens --db or --archive (exactly one is given), after --config if any
+ * (its time zone; Europe/Prague otherwise). Returns 0, or an exit code
+ * after printing why. */
+int ctl_figures_open(struct ctl *c, const char *db, const char *archive, const char *branch,
+                     struct ctl_figures *out);
+void ctl_figures_close(struct ctl_figures *f);
+/* store_report_load / archive_report_load. Returns 0, or an exit code
+ * after printing why. */
+int ctl_figures_load(struct ctl_figures *f, const char *from, const char *to, const char *today, struct tally *t);
+/* store_report_retain / archive_retain. Returns 0, or an exit code. */
+int ctl_figures_retain(struct ctl_figures *f, const char *today, const char *keep_from, struct store_retain *r);
+/* Today, the local day (YYYY-MM-DD) in the zone chosen. */
+void ctl_figures_today(char out[11]);
+
 /* Subcommands. argv[0] is the subcommand's name. */
 int ctl_cmd_request(struct ctl *c, int argc, char **argv);
 int ctl_cmd_status(struct ctl *c, int argc, char **argv);
@@ -66,5 +92,8 @@ int ctl_cmd_check(struct ctl *c, int argc, char **argv);
 int ctl_cmd_provision(struct ctl *c, int argc, char **argv);
 int ctl_cmd_backup(struct ctl *c, int argc, char **argv);
 int ctl_cmd_restore(struct ctl *c, int argc, char **argv);
+int ctl_cmd_report(struct ctl *c, int argc, char **argv);
+int ctl_cmd_archive(struct ctl *c, int argc, char **argv);
+int ctl_cmd_purge(struct ctl *c, int argc, char **argv);
 
 #endif

@@ -45,7 +45,16 @@ static const struct subcommand commands[] = {
 	{ "provision", ctl_cmd_provision, "--out DIR [--host H] [--port N] [...]", "write a broker's TLS, passwords, ACL" },
 	{ "backup", ctl_cmd_backup, "--db DATABASE FILE", "copy the database safely, even while frontad runs" },
 	{ "restore", ctl_cmd_restore, "--db DATABASE FILE", "put a backup back (frontad stopped)" },
+	{ "report", ctl_cmd_report, "--db PATH|--archive PATH [options]", "figures per service, language, hour (--help)" },
+	{ "archive", ctl_cmd_archive, "--broker HOST:PORT --db PATH [options]", "store every branch's events (--help)" },
+	{ "purge", ctl_cmd_purge, "--db PATH|--archive PATH [--days N]", "keep old days' figures, delete their tickets" },
 };
+
+/* Commands that read every option after their name themselves. */
+static bool own_options(const struct subcommand *s)
+{
+	return s->run == ctl_cmd_report || s->run == ctl_cmd_archive || s->run == ctl_cmd_purge;
+}
 
 static void usage(FILE *f)
 {
@@ -106,11 +115,16 @@ int main(int argc, char **argv)
 		{ 0, 0, 0, 0 },
 	};
 	struct ctl c = { .timeout_ms = 2000, .attempts = 3 };
-	int opt, rc;
+	int opt, rc, argc_global = argc;
 
 	log_init("frontactl", LOG_WARN);
 	signal(SIGPIPE, SIG_IGN);
-	while ((opt = getopt_long(argc, argv, CLI_CONN_SHORT "jt:h", longs, NULL)) != -1) {
+	/* A command with its own options gets everything after its name. */
+	for (int i = 1, found = 0; i < argc && !found; i++)
+		for (size_t k = 0; k < sizeof commands / sizeof commands[0] && !found; k++)
+			if (own_options(&commands[k]) && !strcmp(argv[i], commands[k].name))
+				found = 1, argc_global = i + 1;
+	while ((opt = getopt_long(argc_global, argv, CLI_CONN_SHORT "jt:h", longs, NULL)) != -1) {
 		if (cli_conn_option(&c.conn, opt, optarg))
 			continue;
 		switch (opt) {

@@ -1,7 +1,8 @@
 # frontactl: the command line for all of it.
 PROGRAMS += frontactl
 frontactl_SRCS := $(wildcard ctl/*.c)
-frontactl_LIBS := consolemodel store mqtt core
+# The archiver hands messages to its main thread as frontad does.
+frontactl_LIBS := consolemodel chart ui archive store report mqtt core
 frontactl_PKGS := sqlite3 libmosquitto libcjson inih libcrypto
 
 # broker-config's templates, compiled into frontactl as C strings

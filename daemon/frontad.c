@@ -19,7 +19,8 @@
 #include "core/proto.h"
 #include "core/tz.h"
 #include "daemon/dedup.h"
-#include "daemon/inbox.h"
+#include "mqtt/inbox.h"
+#include "store/report.h"
 #include "store/store.h"
 
 #define ACK_RING 4096
@@ -185,19 +186,29 @@ static void resync(struct frontad *d, int64_t from_seq)
 		publish_state(d, st);
 }
 
-static void send_outgoing(struct frontad *d, struct outgoing *o)
+static void send_events(struct frontad *d, struct outgoing *o)
 {
 	for (int i = 0; i < o->n_events; i++)
 		publish_event(d, o->events[i], o->event_seqs[i]);
-	if (o->state) {
-		publish_state(d, o->state);
-		o->state = NULL;
-	}
+}
+
+static void send_answer(struct frontad *d, struct outgoing *o)
+{
 	if (o->answer_state && o->resp_topic)
 		o->answer = proto_answer_state(d->q, clock_now_ms());
 	if (o->answer && o->resp_topic)
 		mq_publish(d->mq, o->resp_topic, o->answer, strlen(o->answer), 1, false, NULL, o->corr, o->corr_len,
 		           NULL);
+}
+
+static void send_outgoing(struct frontad *d, struct outgoing *o)
+{
+	send_events(d, o);
+	if (o->state) {
+		publish_state(d, o->state);
+		o->state = NULL;
+	}
+	send_answer(d, o);
 }
 
 static void outgoing_clear(struct outgoing *o)
@@ -232,8 +243,9 @@ static int reload(struct frontad *d)
 
 /* ---- the change of a request: events, state, storage ---- */
 
-/* Takes the queue's change log into o and the open transaction. */
-static enum fronta_err record_changes(struct frontad *d, struct outgoing *o, int64_t now)
+/* Takes the queue's change log into o and the open transaction; with_state:
+ * and the state document after it. */
+static enum fronta_err record_changes(struct frontad *d, struct outgoing *o, int64_t now, bool with_state)
 {
 	int n, n_ev = 0, k = 0;
 	const struct change *c = queue_changes(d->q, &n);
@@ -255,8 +267,7 @@ static enum fronta_err record_changes(struct frontad *d, struct outgoing *o, int
 		k++;
 		o->n_events = k;
 	}
-	o->state = proto_state(d->q, now, PROTO_MAX_PAYLOAD);
-	if (!o->state)
+	if (with_state && !(o->state = proto_state(d->q, now, PROTO_MAX_PAYLOAD)))
 		return FRONTA_ENOMEM;
 	err = store_put_changes(d->store, c, n, o->events);
 	queue_clear_changes(d->q);
@@ -386,7 +397,7 @@ static enum fronta_err run_request(struct frontad *d, const struct inbox_item *i
 			return FRONTA_EINTERNAL;
 		*in_tx = true;
 	}
-	err = record_changes(d, o, now);
+	err = record_changes(d, o, now, false);
 	if (!err && r.request_id[0]) {
 		err = store_put_request(d->store, queue_day(d->q), r.request_id, o->answer);
 		if (!err && dedup_put(d->dedup, r.request_id, o->answer) != 0)
@@ -433,6 +444,7 @@ static int handle_items(struct frontad *d, struct inbox_item *items)
 {
 	struct outgoing *out;
 	struct inbox_item *it;
+	char *state = NULL;
 	int n = 0, i = 0, rc = 0;
 	bool in_tx = false, failed = false;
 	int64_t now = clock_now_ms(), t0 = clock_mono_ns();
@@ -454,22 +466,54 @@ static int handle_items(struct frontad *d, struct inbox_item *items)
 			out[i].changed = true;
 		}
 	}
+	/* One state for the batch, after its last change: each state would
+	 * replace the one before at once, and building one sorts the queue. */
+	if (!failed && in_tx && !(state = proto_state(d->q, now, PROTO_MAX_PAYLOAD)))
+		failed = true;
 	if (failed || (in_tx && commit(d) != FRONTA_OK)) {
+		free(state);
+		state = NULL;
 		if (undo_batch(d, out, n) != 0)
 			rc = -1;
 	}
+	/* Every event of the batch, then the state, then the answers: each
+	 * answer follows its events and a state that holds its change. */
 	for (i = 0, it = items; it; it = it->next, i++) {
-		if (it->reconnected) {
+		if (it->reconnected)
 			resync(d, acked(d));
+		else
+			send_events(d, &out[i]);
+	}
+	if (state)
+		publish_state(d, state);
+	for (i = 0, it = items; it; it = it->next, i++) {
+		if (it->reconnected)
 			continue;
-		}
-		send_outgoing(d, &out[i]);
+		send_answer(d, &out[i]);
 		if (out[i].what[0])
 			log_info("%s (%.2f ms)", out[i].what, (double)(clock_mono_ns() - t0) / 1e6);
 		outgoing_clear(&out[i]);
 	}
 	free(out);
 	return rc;
+}
+
+/* After a day change, apart from it: the closed day's figures are kept for
+ * good, and tickets and events older than the retention are purged
+ * (docs/reports.md, docs/privacy.md). A failure leaves the day change as it
+ * is; the next day change (or `frontactl purge`) tries again. */
+static void keep_figures(struct frontad *d, const char *today)
+{
+	char keep_from[TZ_DAY_LEN], err[256];
+	struct store_retain r;
+
+	if (tz_day_add(today, -d->cfg->retention_days, keep_from) != 0)
+		return;
+	if (store_report_retain(d->store, today, keep_from, &r, err, sizeof err) != FRONTA_OK)
+		log_error("figures: %s; tried again at the next day change (or run frontactl purge)", err);
+	if (r.days_counted || r.days_purged)
+		log_info("figures of %d day(s) kept; %d day(s) before %s purged (%lld tickets, %lld events)",
+		         r.days_counted, r.days_purged, keep_from, (long long)r.tickets, (long long)r.events);
 }
 
 /* A new local day: closes yesterday in one transaction, then tells everyone. */
@@ -486,7 +530,7 @@ static int check_day(struct frontad *d, int64_t now)
 	if (store_begin(d->store) != FRONTA_OK)
 		goto fail;
 	queue_new_day(d->q, today, now);
-	if (record_changes(d, &o, now) != FRONTA_OK || commit(d) != FRONTA_OK)
+	if (record_changes(d, &o, now, true) != FRONTA_OK || commit(d) != FRONTA_OK)
 		goto fail;
 	dedup_clear(d->dedup);
 	log_info("new day %s: the queue of %s is closed, numbers start again", today, old);
@@ -495,6 +539,7 @@ static int check_day(struct frontad *d, int64_t now)
 	if (d->mq)
 		send_outgoing(d, &o);
 	outgoing_clear(&o);
+	keep_figures(d, today);
 	return 0;
 fail:
 	log_error("database: cannot start the new day: %s; will try again", store_errmsg(d->store));
@@ -580,6 +625,18 @@ int frontad_run(const struct frontad_options *opt)
 			goto out;
 	}
 	store_load_requests(d.store, queue_day(d.q), load_request, d.dedup);
+	/* A new database records its day at once, so that a start on a later
+	 * day changes the day (and closes this one) like any other. */
+	{
+		char stored[TZ_DAY_LEN + 8];
+		if (store_get_meta(d.store, "day", stored, sizeof stored) != FRONTA_OK ||
+		    (!stored[0] && (store_begin(d.store) != FRONTA_OK || store_put_day(d.store, queue_day(d.q)) != FRONTA_OK ||
+		                    store_commit(d.store) != FRONTA_OK))) {
+			log_error("database: cannot record the day: %s", store_errmsg(d.store));
+			store_rollback(d.store);
+			goto out;
+		}
+	}
 	store_get_meta(d.store, "published_seq", pub, sizeof pub);
 	from_seq = atoll(pub);
 	d.acked_seq = from_seq;

@@ -1,5 +1,6 @@
 /* frontad: options and wiring; the work is in frontad.c. */
 #include <getopt.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,6 +115,13 @@ int main(int argc, char **argv)
 	/* A file-size limit reached must be an I/O error SQLite reports (and
 	 * frontad answers `internal`), not a signal that kills the daemon. */
 	signal(SIGXFSZ, SIG_IGN);
+	/* SQLite builds a small temporary table for each CHECK (x IN (...)) of a
+	 * row it writes, with a bulk allocation of ~90 KB that is freed at once.
+	 * glibc gave that memory back to the kernel each time and took it again:
+	 * ~80 page faults per request (bench/, docs/performance.md). Keep 1 MB. */
+#ifdef M_TRIM_THRESHOLD
+	mallopt(M_TRIM_THRESHOLD, 1 << 20);
+#endif
 
 	rc = frontad_run(&opt);
 	config_free(cfg);

@@ -40,6 +40,7 @@ struct mq {
 	char host[256];
 	int port;
 	int keepalive;
+	int session_expiry_s;       /* > 0: persistent session */
 	char branch[64], device[64], role[32];
 	char password[256];
 	char password_file[512];    /* read again before each reconnect */
@@ -59,6 +60,7 @@ struct mq {
 	bool timer_started, stopping, started;
 	struct pending *pending;
 	uint64_t next_token;
+	int64_t timer_wake_ms;      /* when the timer thread looks next (monotonic) */
 
 	atomic_bool connected;
 	atomic_bool net_stop;       /* the network thread says goodbye and ends */
@@ -369,13 +371,10 @@ static void *timer_main(void *arg)
 				next = now;
 				pp = &p->next;
 			} else if (p->attempts_left > 0 && !atomic_load(&mq->connected)) {
-				/* Not connected: this attempt is spent waiting. A request
-				 * not sent yet (made offline, or due again after a
-				 * reconnect) starts its wait now without spending one;
-				 * re-checking it at once would spin this thread and starve
-				 * mq_stop of the lock. A connect wakes us to send it. */
-				if (p->deadline_ms > 0)
-					p->attempts_left--;
+				/* Not connected: this attempt is spent waiting (also the first
+				 * one: a request made while disconnected must not keep this
+				 * thread spinning with the lock held until the broker is back). */
+				p->attempts_left--;
 				p->deadline_ms = now + p->timeout_ms;
 				if (p->deadline_ms < next)
 					next = p->deadline_ms;
@@ -408,6 +407,7 @@ static void *timer_main(void *arg)
 			pthread_mutex_lock(&mq->lock);
 			continue;
 		}
+		mq->timer_wake_ms = next;
 		if (next > now) {
 			struct timespec ts;
 			monotonic_in(&ts, next - now);
@@ -422,9 +422,13 @@ int mq_request_async(struct mq *mq, const char *op, const char *payload, int tim
                      mq_answer_fn fn, void *user, uint64_t *token)
 {
 	struct pending *p = calloc(1, sizeof *p);
+	char topic[sizeof p->topic];
+	size_t len = strlen(payload);
+	uint64_t tok = 0;
+	bool send_now;
 	if (!p || !fn || attempts < 1 || timeout_ms < 1)
 		goto fail;
-	p->len = strlen(payload);
+	p->len = len;
 	p->payload = malloc(p->len + 1);
 	if (!p->payload || mq_topic(mq, p->topic, sizeof p->topic, "req/") != 0 ||
 	    strlen(p->topic) + strlen(op) >= sizeof p->topic)
@@ -438,12 +442,25 @@ int mq_request_async(struct mq *mq, const char *op, const char *payload, int tim
 	p->user = user;
 	pthread_mutex_lock(&mq->lock);
 	p->token = ++mq->next_token;
+	/* Connected: the first attempt leaves from this thread, without a
+	 * wake-up of the timer thread on the way (it costs a thread switch on
+	 * every request); the timer thread only retries. */
+	send_now = atomic_load(&mq->connected);
+	if (send_now) {
+		p->attempts_left--;
+		p->deadline_ms = clock_mono_ms() + timeout_ms;
+		tok = p->token;
+		memcpy(topic, p->topic, sizeof topic);
+	}
 	p->next = mq->pending;
 	mq->pending = p;
 	if (token)
 		*token = p->token;
-	pthread_cond_broadcast(&mq->cond);
+	if (!send_now || p->deadline_ms < mq->timer_wake_ms)
+		pthread_cond_broadcast(&mq->cond);
 	pthread_mutex_unlock(&mq->lock);
+	if (send_now)
+		send_request(mq, tok, topic, payload, len);
 	return 0;
 fail:
 	free_pending(p);
@@ -577,8 +594,12 @@ struct mq *mq_new(const struct mq_options *opt, const struct mq_callbacks *cb, c
 		snprintf(err, errlen, "branch or device id too long");
 		goto fail;
 	}
-	snprintf(client_id, sizeof client_id, "%s-%s", mq->device, strrchr(mq->resp_topic, '/') + 1);
-	mq->m = mosquitto_new(client_id, true, mq);
+	if (opt->session_expiry_s > 0)
+		snprintf(client_id, sizeof client_id, "%s", mq->device);
+	else
+		snprintf(client_id, sizeof client_id, "%s-%s", mq->device, strrchr(mq->resp_topic, '/') + 1);
+	mq->session_expiry_s = opt->session_expiry_s;
+	mq->m = mosquitto_new(client_id, opt->session_expiry_s <= 0, mq);
 	if (!mq->m) {
 		snprintf(err, errlen, "cannot create an MQTT client: %s", strerror(errno));
 		goto fail;
@@ -735,6 +756,22 @@ static void reread_password(struct mq *mq)
 	memset(pw, 0, sizeof pw);
 }
 
+/* The first connect. A persistent session needs MQTT 5's Session Expiry
+ * Interval; libmosquitto keeps these properties and sends them again with
+ * every mosquitto_reconnect (checked with 2.0.11: the session outlives a
+ * reconnect and a kill). */
+static int connect_first(struct mq *mq)
+{
+	mosquitto_property *props = NULL;
+	int rc;
+	if (mq->session_expiry_s <= 0)
+		return mosquitto_connect(mq->m, mq->host, mq->port, mq->keepalive);
+	mosquitto_property_add_int32(&props, MQTT_PROP_SESSION_EXPIRY_INTERVAL, (uint32_t)mq->session_expiry_s);
+	rc = mosquitto_connect_bind_v5(mq->m, mq->host, mq->port, mq->keepalive, NULL, props);
+	mosquitto_property_free_all(&props);
+	return rc;
+}
+
 static void *net_main(void *arg)
 {
 	struct mq *mq = arg;
@@ -757,7 +794,7 @@ static void *net_main(void *arg)
 		/* Blocking connect (TCP and TLS handshake) on this thread, as
 		 * libmosquitto's own loop does: with the asynchronous one, a TLS
 		 * connect to a closed port is never reported. */
-		rc = first ? mosquitto_connect(mq->m, mq->host, mq->port, mq->keepalive) : mosquitto_reconnect(mq->m);
+		rc = first ? connect_first(mq) : mosquitto_reconnect(mq->m);
 		first = false;
 		while (rc == MOSQ_ERR_SUCCESS && !atomic_load(&mq->net_stop))
 			rc = mosquitto_loop(mq->m, 200, 1);

@@ -23,6 +23,11 @@ struct mq_options {
 	const char *device;          /* device id: presence topic, response topics, client id */
 	const char *role;            /* presence role: daemon, kiosk, display, console, admin */
 	int keepalive;               /* seconds, default 10 */
+	/* > 0: a persistent session the broker keeps this many seconds while
+	 * we are away, queueing QoS 1 messages of our subscriptions (the
+	 * head-office archive). The client id is then the device id alone,
+	 * so the next start finds the session. 0: a clean session. */
+	int session_expiry_s;
 };
 
 struct mq_message {

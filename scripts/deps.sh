@@ -12,7 +12,8 @@ libsqlite3-dev sqlite3 libcjson-dev libcmocka-dev libinih-dev tzdata openssl lib
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev
 fonts-noto-core fonts-noto-ui-core
 libespeak-ng-dev espeak-ng-data
-xvfb xdotool x11-utils jq libfribidi-dev"
+xvfb xdotool x11-utils jq libfribidi-dev
+cage"
 FUZZ_PACKAGES="clang libclang-rt-14-dev"
 
 if [ "${1:-}" = "--fuzz" ]; then

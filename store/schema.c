@@ -68,6 +68,32 @@ const char *const store_migrations[] = {
 	"  answer TEXT NOT NULL,"
 	"  PRIMARY KEY (day, request_id)"
 	") WITHOUT ROWID;",
+
+	/* 1 -> 2: the figures of each day, counted from its events when the day
+	 * is over and kept after the retention purges its tickets and events
+	 * (docs/reports.md, docs/privacy.md). A day listed in figure_days is
+	 * counted, even if nothing happened on it. */
+	"CREATE TABLE figure_days("
+	"  day TEXT PRIMARY KEY CHECK (length(day) = 10),"
+	"  events INTEGER NOT NULL CHECK (events >= 0),"
+	"  made_ms INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+
+	"CREATE TABLE figures("
+	"  day TEXT NOT NULL REFERENCES figure_days(day),"
+	"  dim TEXT NOT NULL CHECK (dim IN ('service', 'lang', 'hour')),"
+	"  key TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 15),"
+	"  issued INTEGER NOT NULL CHECK (issued >= 0),"
+	"  transferred_in INTEGER NOT NULL CHECK (transferred_in >= 0),"
+	"  served INTEGER NOT NULL CHECK (served >= 0),"
+	"  no_show INTEGER NOT NULL CHECK (no_show >= 0),"
+	"  cancelled INTEGER NOT NULL CHECK (cancelled >= 0),"
+	"  closed_waiting INTEGER NOT NULL CHECK (closed_waiting >= 0),"
+	"  transferred INTEGER NOT NULL CHECK (transferred >= 0),"
+	"  waits TEXT NOT NULL CHECK (json_valid(waits)),"
+	"  service_times TEXT NOT NULL CHECK (json_valid(service_times)),"
+	"  PRIMARY KEY (day, dim, key)"
+	") WITHOUT ROWID;",
 };
 
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

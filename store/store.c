@@ -52,10 +52,10 @@ sqlite3 *store_db(struct store *s)
 	return s->db;
 }
 
-static int exec(struct store *s, const char *sql)
+static int exec(sqlite3 *db, const char *sql)
 {
 	char *msg = NULL;
-	int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+	int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		log_error("database: %s", msg ? msg : sqlite3_errstr(rc));
 		sqlite3_free(msg);
@@ -63,11 +63,11 @@ static int exec(struct store *s, const char *sql)
 	return rc;
 }
 
-static int user_version(struct store *s)
+static int user_version(sqlite3 *db)
 {
 	sqlite3_stmt *st;
 	int v = -1;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
@@ -76,26 +76,26 @@ static int user_version(struct store *s)
 }
 
 /* Runs each migration the file lacks, each in its own transaction. */
-static int migrate(struct store *s, char *err, size_t errlen)
+static int migrate(sqlite3 *db, const char *const *migrations, int n, char *err, size_t errlen)
 {
-	int v = user_version(s);
+	int v = user_version(db);
 	if (v < 0) {
-		snprintf(err, errlen, "cannot read the schema version: %s", sqlite3_errmsg(s->db));
+		snprintf(err, errlen, "cannot read the schema version: %s", sqlite3_errmsg(db));
 		return -1;
 	}
-	if (v > store_n_migrations) {
-		snprintf(err, errlen, "the database has schema version %d, newer than this frontad (%d): "
-		         "use a newer Fronta or restore a backup", v, store_n_migrations);
+	if (v > n) {
+		snprintf(err, errlen, "the database has schema version %d, newer than this Fronta's (%d): "
+		         "use a newer Fronta or restore a backup", v, n);
 		return -1;
 	}
-	for (; v < store_n_migrations; v++) {
+	for (; v < n; v++) {
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-		if (exec(s, "BEGIN IMMEDIATE") != SQLITE_OK)
+		if (exec(db, "BEGIN IMMEDIATE") != SQLITE_OK)
 			goto fail;
-		if (exec(s, store_migrations[v]) != SQLITE_OK || exec(s, pragma) != SQLITE_OK ||
-		    exec(s, "COMMIT") != SQLITE_OK) {
-			exec(s, "ROLLBACK");
+		if (exec(db, migrations[v]) != SQLITE_OK || exec(db, pragma) != SQLITE_OK ||
+		    exec(db, "COMMIT") != SQLITE_OK) {
+			exec(db, "ROLLBACK");
 			goto fail;
 		}
 		if (v > 0)
@@ -103,35 +103,47 @@ static int migrate(struct store *s, char *err, size_t errlen)
 	}
 	return 0;
 fail:
-	snprintf(err, errlen, "cannot migrate the schema to version %d: %s", v + 1, sqlite3_errmsg(s->db));
+	snprintf(err, errlen, "cannot migrate the schema to version %d: %s", v + 1, sqlite3_errmsg(db));
 	return -1;
+}
+
+sqlite3 *store_open_sqlite(const char *path, const char *const *migrations, int n_migrations, char *err,
+                           size_t errlen)
+{
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open database %s: %s", path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db, 1);
+	/* A reader (backup, report) may hold the lock briefly; wait for it,
+	 * but answer `internal` rather than stall the queue for long. */
+	sqlite3_busy_timeout(db, 2000);
+	if (exec(db, "PRAGMA journal_mode = WAL") != SQLITE_OK || exec(db, "PRAGMA synchronous = FULL") != SQLITE_OK ||
+	    exec(db, "PRAGMA foreign_keys = ON") != SQLITE_OK) {
+		snprintf(err, errlen, "cannot set up database %s: %s", path, sqlite3_errmsg(db));
+		goto fail;
+	}
+	if (migrate(db, migrations, n_migrations, err, errlen) != 0)
+		goto fail;
+	return db;
+fail:
+	sqlite3_close(db);
+	return NULL;
 }
 
 struct store *store_open(const char *path, char *err, size_t errlen)
 {
 	struct store *s = calloc(1, sizeof *s);
-	int rc;
 
 	if (!s) {
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK) {
-		snprintf(err, errlen, "cannot open database %s: %s", path,
-		         s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
-		goto fail;
-	}
-	sqlite3_extended_result_codes(s->db, 1);
-	/* A reader (backup, report) may hold the lock briefly; wait for it,
-	 * but answer `internal` rather than stall the queue for long. */
-	sqlite3_busy_timeout(s->db, 2000);
-	if (exec(s, "PRAGMA journal_mode = WAL") != SQLITE_OK || exec(s, "PRAGMA synchronous = FULL") != SQLITE_OK ||
-	    exec(s, "PRAGMA foreign_keys = ON") != SQLITE_OK) {
-		snprintf(err, errlen, "cannot set up database %s: %s", path, sqlite3_errmsg(s->db));
-		goto fail;
-	}
-	if (migrate(s, err, errlen) != 0)
+	s->db = store_open_sqlite(path, store_migrations, store_n_migrations, err, errlen);
+	if (!s->db)
 		goto fail;
 	for (int i = 0; i < ST_COUNT; i++) {
 		if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) != SQLITE_OK) {
@@ -365,6 +377,14 @@ enum fronta_err store_load_queue(struct store *s, const struct config *cfg, cons
 	*out = NULL;
 	if (store_get_meta(s, "day", day, sizeof day) != FRONTA_OK)
 		return FRONTA_EINTERNAL;
+	/* A database written before its day was recorded (or by a frontad that
+	 * never saw a day change) holds the day in its latest tickets. */
+	if (!day[0] && sqlite3_prepare_v2(s->db, "SELECT coalesce(max(day), '') FROM tickets", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			col_text(st, 0, day, sizeof day);
+		sqlite3_finalize(st);
+		st = NULL;
+	}
 	if (!day[0])
 		snprintf(day, sizeof day, "%s", today);
 	q = queue_new(cfg, day);

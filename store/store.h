@@ -10,7 +10,7 @@
 #include "core/err.h"
 #include "core/queue.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 struct store;
 
@@ -85,5 +85,14 @@ enum fronta_err store_check_file(const char *path, long *tickets, long *events, 
 
 /* The underlying handle, for the report queries of store/report.c. */
 struct sqlite3 *store_db(struct store *s);
+
+/* Opens (creating if needed) the SQLite file at path as store_open does
+ * (WAL, synchronous=FULL, foreign keys, a busy timeout) and migrates it
+ * with migrations (migrations[i] takes user_version i to i + 1): for the
+ * branch database, and for the head-office archive (archive/). Returns the
+ * handle (close it with sqlite3_close), or NULL with a message in err, also
+ * when the file was written by a newer Fronta. */
+struct sqlite3 *store_open_sqlite(const char *path, const char *const *migrations, int n_migrations, char *err,
+                                  size_t errlen);
 
 #endif

@@ -14,6 +14,15 @@ fuzz_escpos_decode_ARGS := -max_len=8192
 FUZZERS += escpos_status
 fuzz_escpos_status_LIBS := printer core
 fuzz_escpos_status_ARGS := -max_len=64
+FUZZERS += proto_request
+fuzz_proto_request_LIBS := core
+fuzz_proto_request_ARGS := -max_len=4200
+FUZZERS += proto_client
+fuzz_proto_client_LIBS := core
+fuzz_proto_client_ARGS := -max_len=8192
+FUZZERS += config
+fuzz_config_LIBS := core
+fuzz_config_ARGS := -max_len=16384
 FUZZERS += po
 fuzz_po_LIBS := ui core
 fuzz_po_ARGS := -max_len=16384

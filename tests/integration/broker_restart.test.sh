@@ -1,5 +1,6 @@
-# The broker goes away (kill -9) and comes back: frontad reconnects by itself
-# and publishes its state and presence again; nothing answered is lost.
+# The broker goes away (kill -9) and comes back, also in the middle of a
+# stream of requests: frontad reconnects by itself and publishes its state
+# and presence again; nothing answered is lost.
 . "$(dirname "$0")/../lib/common.sh"
 
 start_broker || exit 1
@@ -22,6 +23,41 @@ p=$(mosquitto_sub -p "$BROKER_PORT" -t "fronta/v1/$BRANCH/presence/frontad" -C 1
 is "$(jqr '.online' "$p")" true "frontad's presence is online again"
 a=$(rr issue '{"service":"A","lang":"uk","request_id":"b-3"}')
 is "$(jqr '.ticket.number' "$a")" A002 "requests work again after the reconnect"
+
+# mid-stream: two kiosks issue without a pause (each request retried with
+# its request_id) while the broker is killed -9 and restarted twice
+stream() {
+    i=0
+    while [ ! -f "$T/stop" ]; do
+        i=$((i + 1))
+        out=$(ctl --json --timeout 700 --attempts 8 --request-id "m-$1-$i" issue T --lang mn 2>/dev/null)
+        n=$(jqr 'select(.ok) | .ticket.number' "$out")
+        [ -n "$n" ] && echo "$n m-$1-$i" >> "$T/mid.$1"
+    done
+}
+stream 1 & S1=$!
+stream 2 & S2=$!
+_BG_PIDS="$_BG_PIDS $S1 $S2"
+sleep 1
+for k in 1 2; do
+    kill_broker
+    sleep 0.7
+    restart_broker
+    sleep 1
+done
+touch "$T/stop"
+wait $S1 $S2 2>/dev/null
+check "frontad reconnected after each kill" \
+      wait_for 10 sh -c "[ \$(grep -c 'connected to' '$T/frontad.log') -ge 4 ]"
+cat "$T"/mid.* | sort > "$T/mid"
+check "the stream got answers through the outages ($(wc -l < "$T/mid") issues)" [ "$(wc -l < "$T/mid")" -ge 10 ]
+is "$(answered_missing "$T/mid")" 0 "every ticket answered during the outages is stored, with its request id"
+is "$(cut -d' ' -f1 "$T/mid" | uniq -d | wc -l)" 0 "no number was answered twice"
+# the truth again: the retained state (re-published after each reconnect) is the database's
+st=$(mosquitto_sub -p "$BROKER_PORT" -t "fronta/v1/$BRANCH/state" -C 1 -W 5)
+is "$(jqr '.seq' "$st")" "$(sqlite3 "$DB" 'SELECT max(seq) FROM events')" "the retained state has the last stored seq"
+is "$(jqr '[.services[].waiting] | add' "$st")" "$(sqlite3 "$DB" "SELECT count(*) FROM tickets WHERE status = 'waiting'")" \
+   "...and as many waiting as the database"
 
 # a graceful stop of frontad says goodbye; kill -9 leaves the will
 stop_frontad

@@ -5,11 +5,31 @@
 start_broker || exit 1
 start_frontad || exit 1
 
+# everything frontad sends, in the order the broker got it
+bg "$T/all.log" mosquitto_sub -V 5 -p "$BROKER_PORT" -t "fronta/v1/$BRANCH/#" -q 1 -v
+SUB_PID=$BG_PID
+sleep 0.3
+
 # 40 kiosks issue at the same instant: 40 different numbers
 args=""
 for i in $(seq 1 40); do args="$args {\"service\":\"A\",\"lang\":\"uk\",\"request_id\":\"k$i\"}"; done
 # shellcheck disable=SC2086
 "$TOOLS/fronta-burst" "127.0.0.1:$BROKER_PORT" "$BRANCH" issue $args > "$T/issued.json"
+sleep 0.3
+kill "$SUB_PID" 2>/dev/null
+# frontad answers a batch with all its events, one state, then the answers:
+# each answer comes after its ticket's event and after a state holding it
+bad=$(grep -v '/presence/' "$T/all.log" | awk '
+    { topic = $1; sub(/^[^ ]* /, "") }
+    topic ~ /\/event$/ { match($0, /"seq":[0-9]+/); seq = substr($0, RSTART + 6, RLENGTH - 6)
+                        match($0, /"number":"[A-Z][0-9]+"/); ev[substr($0, RSTART + 10, RLENGTH - 11)] = seq }
+    topic ~ /\/state$/ { match($0, /"seq":[0-9]+/); st = substr($0, RSTART + 6, RLENGTH - 6) + 0 }
+    topic ~ /\/resp\// { n++; match($0, /"number":"[A-Z][0-9]+"/); num = substr($0, RSTART + 10, RLENGTH - 11)
+                        if (!(num in ev) || st < ev[num] + 0) print num " answered before its event or state" }
+    END { if (n != 40) print n " answers seen, not 40" }')
+is "$bad" "" "each of the 40 answers came after its event and after a state that holds it"
+check "the 40 issues needed fewer states than changes (batches share one)" \
+    [ "$(grep -c "/state " "$T/all.log")" -lt 41 ]
 is "$(jq -r '.ticket.number' "$T/issued.json" | sort -u | wc -l)" 40 "40 simultaneous issues: 40 different numbers"
 is "$(jq -r '.ticket.number' "$T/issued.json" | sort | head -1)-$(jq -r '.ticket.number' "$T/issued.json" | sort | tail -1)" \
    "A001-A040" "...numbered A001 to A040 without gaps"

@@ -63,4 +63,18 @@ set_clock "2026-10-26 00:00:30"
 check "...and ends at local midnight" \
       wait_for 5 sh -c "[ \$(sqlite3 '$DB' \"SELECT count(*) FROM events WHERE type='day' AND day='2026-10-26'\") = 1 ]"
 is "$(sqlite3 "$DB" "SELECT count(*) - count(DISTINCT day) FROM events WHERE type = 'day'")" 0 "no day ever started twice"
+
+# a new database, stopped on its first day and started on a later one
+stop_frontad
+DB="$T/second.db"
+set_clock "2026-11-23 10:00:00"
+restart_frontad
+rr issue '{"service":"A","lang":"uk","request_id":"first-day"}' >/dev/null
+stop_frontad
+set_clock "2026-11-24 08:00:00"
+check "a new database started again on a later day" restart_frontad
+is "$(day_events 2026-11-24)" 1 "...changes the day once"
+is "$(sqlite3 "$DB" "SELECT status || ' ' || end_reason FROM tickets WHERE day = '2026-11-23'")" "cancelled day_end" \
+   "...and closes its first day's waiting ticket"
+is "$(jqr '[.services[].waiting] | add' "$(state)")" 0 "nobody from the first day waits"
 done_testing

@@ -43,14 +43,7 @@ answered=$(wc -l < "$T/answered")
 check "the stream got answers ($answered issues)" [ "$answered" -ge 20 ]
 stop_frontad
 
-missing=0
-while read -r number rid; do
-    got=$(sqlite3 "$DB" "SELECT count(*) FROM tickets t JOIN requests r ON r.day = t.day
-                          WHERE t.number = '$number' AND r.request_id = '$rid'
-                            AND json_extract(r.answer, '$.ticket.number') = t.number")
-    [ "$got" = 1 ] || { missing=$((missing + 1)); diag "answered $number ($rid) is not stored"; }
-done < "$T/answered"
-is "$missing" 0 "every answered ticket is in the database, with its request id"
+is "$(answered_missing "$T/answered")" 0 "every answered ticket is in the database, with its request id"
 is "$(cut -d' ' -f1 "$T/answered" | sort | uniq -d | wc -l)" 0 "no number was answered twice"
 is "$(sqlite3 "$DB" "SELECT count(*) - count(DISTINCT number) FROM tickets")" 0 "no number is stored twice"
 # numbers per service have no holes: each answered or unanswered-but-stored ticket counts

@@ -5,8 +5,10 @@
 #   ctl ARGS...              frontactl on this broker and config
 #   rr OP JSON               mosquitto_rr request, prints the answer
 #   ok / not_ok / check / is / wait_for   TAP output
+#   answered_missing FILE    answered tickets ("NUMBER REQUEST_ID" lines) not in $DB
 set -u
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# FRONTA_ROOT: for scripts outside tests/<area>/ (bench/run.sh)
+ROOT=${FRONTA_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 BUILD=${BUILD:-build}
 BIN="$ROOT/$BUILD/bin"
 TOOLS="$ROOT/$BUILD/test"
@@ -153,6 +155,20 @@ state() {
 
 # jqr FILTER JSON: one raw value
 jqr() { printf '%s' "$2" | jq -r "$1" 2>/dev/null; }
+
+# answered_missing FILE: FILE holds "NUMBER REQUEST_ID" lines, the tickets
+# frontad answered ok; prints how many of them $DB does not hold with that
+# request id and that answer (each one is named on stderr).
+answered_missing() {
+    _missing=0
+    while read -r _number _rid; do
+        _got=$(sqlite3 "$DB" "SELECT count(*) FROM tickets t JOIN requests r ON r.day = t.day
+                              WHERE t.number = '$_number' AND r.request_id = '$_rid'
+                                AND json_extract(r.answer, '$.ticket.number') = t.number")
+        [ "$_got" = 1 ] || { _missing=$((_missing + 1)); diag "answered $_number ($_rid) is not stored" >&2; }
+    done < "$1"
+    echo "$_missing"
+}
 
 # ---- Production brokers: TLS, a password per device, the ACL ----
 # Made by `frontactl provision`, exactly as on a branch.

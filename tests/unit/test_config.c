@@ -46,6 +46,7 @@ static void demo_is_as_documented(void **state)
 	assert_true(config_bool(cfg, "kiosk", "priority"));
 	assert_int_equal(config_int(cfg, "kiosk", "idle_seconds"), 45);    /* the table's default */
 	assert_int_equal(config_int(cfg, "printer", "width_dots"), 576);
+	assert_string_equal(config_service(cfg, 'P')->icon, "legal");
 	config_free(cfg);
 }
 
@@ -81,6 +82,7 @@ static void mistakes_are_named_with_their_line(void **state)
 	assert_says(mistake("timezone = Europe/Prague\n", "timezone = Europe/Atlantis\n"), "b.ini:4: time zone");
 	assert_says(mistake("languages = cs en uk ar\n", "languages = cs en uk ar cs\n"), "b.ini:5: language cs is listed twice");
 	assert_says(mistake("hours = never\n", "hours = mon 9-17\n"), "hours of service N");
+	assert_says(mistake("hours = never\n", "hours = never\nicon = Legal!\n"), "icon of service N is a pictogram name");
 	assert_says(mistake("service_time = 300\n", "service_time = lots\n"), "b.ini:19: service_time");
 	assert_says(mistake("service_time = 300\n", "colour = red\n"), "b.ini:19: unknown key \"colour\" in [service S]");
 	assert_says(mistake("[counter 3]\nservices = S\n", "[counter 3]\nservices = S Q\n"),

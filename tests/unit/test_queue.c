@@ -423,6 +423,26 @@ static void state_fits_the_payload_limit(void **state)
 	free(d);
 }
 
+/* The waiting list is cut to what fits, not much shorter: at most one
+ * ticket's worth of room is left (a listed ticket is ~100 bytes). */
+static void state_lists_as_many_as_fit(void **state)
+{
+	struct fx *f = *state;
+	struct state_doc *d = malloc(sizeof *d);
+	for (int i = 0; i < 200; i++)
+		issue(f, i % 2 ? 'A' : 'S', false);
+	for (size_t max = 1500; max <= PROTO_MAX_PAYLOAD; max += 431) {
+		char *json = proto_state(f->q, f->now, max);
+		assert_non_null(json);
+		assert_true(strlen(json) <= max);
+		assert_true(max - strlen(json) < 110);
+		assert_int_equal(proto_parse_state(json, strlen(json), d), 0);
+		assert_int_equal(d->n_waiting + d->waiting_more, 200);
+		free(json);
+	}
+	free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -447,6 +467,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(estimate_counts_busy_and_closed_counters, setup, teardown),
 		cmocka_unit_test_setup_teardown(estimate_with_no_counter_for_a_service, setup, teardown),
 		cmocka_unit_test_setup_teardown(state_fits_the_payload_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(state_lists_as_many_as_fit, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("queue", tests, NULL, NULL);
 }
