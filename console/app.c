@@ -485,11 +485,13 @@ static void save_shot(struct app *a)
 		log_error("screenshot: %s", err);
 		return;
 	}
-	snprintf(path, sizeof path, "%s/%s-%03d.txt", a->o->shot_dir, a->device, a->shots);
-	f = fopen(path, "w");
-	if (f) {
-		view_manifest(a->v, f);
-		fclose(f);
+	if (a->o->shot_manifest) {
+		snprintf(path, sizeof path, "%s/%s-%03d.txt", a->o->shot_dir, a->device, a->shots);
+		f = fopen(path, "w");
+		if (f) {
+			view_manifest(a->v, f);
+			fclose(f);
+		}
 	}
 	log_info("screenshot %s/%s-%03d.png", a->o->shot_dir, a->device, a->shots);
 }

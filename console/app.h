@@ -22,7 +22,8 @@ struct app_options {
 	const char *counter;            /* NULL: the worker picks it at start */
 	const char *lang;               /* interface language at start */
 	int undo_s;                     /* [console] undo_seconds */
-	const char *shot_dir;           /* SIGUSR1 saves <dir>/<device>-<NNN>.png (and .txt), or NULL */
+	const char *shot_dir;           /* SIGUSR1 saves <dir>/<device>-<NNN>.png, or NULL */
+	bool shot_manifest;             /* and beside it <device>-<NNN>.txt: where everything was drawn (tests) */
 	int w, h;                       /* window size */
 	bool fullscreen;
 	int64_t started_mono;           /* for the time to the first frame */

@@ -33,8 +33,9 @@ static void usage(FILE *f)
 	           "      --fullscreen         full screen instead of a window\n"
 	           "      --size WxH           window size (default 1366x768)\n"
 	           "      --assets DIR         the assets folder (translations)\n"
-	           "      --shot-dir DIR       on SIGUSR1 save the screen as DIR/<device>-<NNN>.png (and .txt:\n"
-	           "                           where each button, row and text box is, for tests)\n"
+	           "      --shot-dir DIR       on SIGUSR1 save the screen as DIR/<device>-<NNN>.png\n"
+	           "      --shot-manifest      and DIR/<device>-<NNN>.txt: where each button, row and text box\n"
+	           "                           is, for tests\n"
 	           "  -v, --verbose            debug lines in the log (one line per change of what is shown)\n"
 	           "  -h, --help               this text\n"
 	           "      --version            the version\n"
@@ -44,7 +45,7 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
-	enum { O_COUNTER = 0x2000, O_LANG, O_FULLSCREEN, O_SIZE, O_ASSETS, O_SHOT_DIR, O_VERSION };
+	enum { O_COUNTER = 0x2000, O_LANG, O_FULLSCREEN, O_SIZE, O_ASSETS, O_SHOT_DIR, O_SHOT_MANIFEST, O_VERSION };
 	static const struct option longs[] = {
 		CLI_CONN_LONG_OPTIONS,
 		{ "counter", required_argument, 0, O_COUNTER },
@@ -53,6 +54,7 @@ int main(int argc, char **argv)
 		{ "size", required_argument, 0, O_SIZE },
 		{ "assets", required_argument, 0, O_ASSETS },
 		{ "shot-dir", required_argument, 0, O_SHOT_DIR },
+		{ "shot-manifest", no_argument, 0, O_SHOT_MANIFEST },
 		{ "verbose", no_argument, 0, 'v' },
 		{ "help", no_argument, 0, 'h' },
 		{ "version", no_argument, 0, O_VERSION },
@@ -98,6 +100,7 @@ int main(int argc, char **argv)
 			break;
 		case O_ASSETS: assets_opt = optarg; break;
 		case O_SHOT_DIR: o.shot_dir = optarg; break;
+		case O_SHOT_MANIFEST: o.shot_manifest = true; break;
 		case 'v': log_set_level(LOG_DEBUG); break;
 		case 'h': usage(stdout); return 0;
 		case O_VERSION: printf("fronta-console %s\n", FRONTA_VERSION); return 0;

@@ -35,7 +35,7 @@ start_all() {
 console() {
     _log=$1; _d=$2; shift 2
     DISPLAY=$_d SDL_VIDEODRIVER=x11 "$BIN/fronta-console" --config "$CONFIG" \
-        --broker "127.0.0.1:${CONSOLE_PORT:-$BROKER_PORT}" --shot-dir "$SHOTS" -v "$@" >"$_log" 2>&1 &
+        --broker "127.0.0.1:${CONSOLE_PORT:-$BROKER_PORT}" --shot-dir "$SHOTS" --shot-manifest -v "$@" >"$_log" 2>&1 &
     CONSOLE_PID=$!
     _BG_PIDS="$_BG_PIDS $CONSOLE_PID"
 }

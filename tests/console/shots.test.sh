@@ -1,5 +1,6 @@
 #!/bin/sh
-# The console's screens at several window sizes and in several languages,
+# The console's screens at several window sizes (1100x660 is make demo's)
+# and in several languages,
 # in a real window under Xvfb with a real queue (mosquitto, frontad): the
 # counter picker, a counter serving someone with a long waiting list, the
 # transfer picker, the services picker, the number entry, the language
@@ -41,7 +42,7 @@ geometry() {
     is "$(cat "$T/geometry")" "ok" "$2: buttons inside and apart, rows inside the list"
 }
 
-for size in 1366x768 1280x800 1920x1080 1024x768; do
+for size in 1366x768 1280x800 1920x1080 1024x768 1100x660; do
     W=${size%x*} H=${size#*x}
     L="$T/console-$size.log"
     console "$L" "$D" --size "$size"
