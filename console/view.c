@@ -187,7 +187,7 @@ static void say_side(struct view *v, SDL_Rect *row, bool at_end, const char *lan
 
 static void minutes(struct view *v, int64_t ms, char *out, size_t cap)
 {
-	char n[16];
+	char n[24];
 	snprintf(n, sizeof n, "%lld", (long long)(ms > 0 ? ms / 60000 : 0));
 	i18n_format(out, cap, T(v, "{n} min"), "n", n, NULL);
 }
@@ -428,7 +428,7 @@ static void draw_current(struct view *v, const struct model *m, SDL_Rect card, i
 		say(v, 3.6, TEXT_BOLD, TEXT_START, th->text, T(v, "Nobody at the counter"), line);
 		line = layout_take_top(&in, U(v, 3), U(v, 0.4));
 		if (mine > 0) {
-			char n[16];
+			char n[24];
 			snprintf(n, sizeof n, "%d", mine);
 			i18n_format(buf, sizeof buf,
 			            i18n_get_n(v->cat, WORDS_DOMAIN, v->lang, NULL, "{n} person waits for this counter",
@@ -445,7 +445,7 @@ static void draw_current(struct view *v, const struct model *m, SDL_Rect card, i
 	}
 	/* when it was called, at the end of the heading */
 	if (cur->called_ms > 0) {
-		char n[16];
+		char n[24];
 		words_time(cur->called_ms, a);
 		snprintf(n, sizeof n, "%lld", (long long)((now_ms - cur->called_ms) > 0 ? (now_ms - cur->called_ms) / 60000 : 0));
 		i18n_format(buf, sizeof buf, T(v, "Called at {time}, {n} min ago"), "time", a, "n", n, NULL);
@@ -494,14 +494,14 @@ static void draw_current(struct view *v, const struct model *m, SDL_Rect card, i
 	/* how long they waited */
 	line = layout_take_top(&in, U(v, 3), U(v, 0.3));
 	if (cur->issued_ms > 0 && cur->called_ms >= cur->issued_ms) {
-		char n[16];
+		char n[24];
 		snprintf(n, sizeof n, "%lld", (long long)((cur->called_ms - cur->issued_ms) / 60000));
 		words_time(cur->issued_ms, b);
 		i18n_format(buf, sizeof buf, T(v, "Waited {n} min (ticket taken at {time})"), "n", n, "time", b, NULL);
 		say(v, 2, 0, TEXT_START, th->text, buf, line);
 	}
 	if (cur->recalls > 0) {
-		char n[16];
+		char n[24];
 		line = layout_take_top(&in, U(v, 3), 0);
 		snprintf(n, sizeof n, "%d", cur->recalls);
 		i18n_format(buf, sizeof buf,
@@ -1068,7 +1068,7 @@ int view_draw(struct view *v, const struct model *m, struct screen *s, int64_t n
 		draw_picker(v, m, s);
 done:
 	{
-		char n[16];
+		char n[24];
 		snprintf(n, sizeof n, "%d", v->overflows);
 		note_rect(v, "overflows", all, n);
 	}
