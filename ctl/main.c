@@ -19,6 +19,7 @@ const char *ctl_opt_out, *ctl_opt_host, *ctl_opt_rotate, *ctl_opt_bridge, *ctl_o
 int ctl_opt_port;
 bool ctl_opt_head_office;
 const char *ctl_opt_db;
+const char *ctl_opt_counter, *ctl_opt_number;
 
 struct subcommand {
 	const char *name;
@@ -29,7 +30,7 @@ struct subcommand {
 
 static const struct subcommand commands[] = {
 	{ "issue", ctl_cmd_request, "SERVICE [--lang CODE] [--priority]", "take a ticket" },
-	{ "call", ctl_cmd_request, "COUNTER [--services A,S]", "call the next ticket to a counter" },
+	{ "call", ctl_cmd_request, "COUNTER [--services A,S] [--number A023]", "call the next ticket (or that one) to a counter" },
 	{ "recall", ctl_cmd_request, "COUNTER", "announce the counter's ticket again" },
 	{ "finish", ctl_cmd_request, "COUNTER", "the counter's ticket is done" },
 	{ "noshow", ctl_cmd_request, "COUNTER", "the counter's ticket did not come" },
@@ -38,6 +39,7 @@ static const struct subcommand commands[] = {
 	{ "counter", ctl_cmd_request, "COUNTER open|paused|closed [--services A,S]", "open, pause or close a counter" },
 	{ "print", ctl_cmd_request, "NUMBER ok|failed|withdrawn", "report how printing a ticket went" },
 	{ "status", ctl_cmd_status, "", "the queue now, as tables" },
+	{ "console", ctl_cmd_console, "--counter ID", "a counter's console in the terminal (keys c r d n t p u # q)" },
 	{ "watch", ctl_cmd_watch, "[--count N] [--for SECONDS]", "print events as they happen" },
 	{ "check", ctl_cmd_check, "[FILE]", "check a branch configuration" },
 	{ "provision", ctl_cmd_provision, "--out DIR [--host H] [--port N] [...]", "write a broker's TLS, passwords, ACL" },
@@ -66,6 +68,8 @@ static void usage(FILE *f)
 	           "      --attempts N         send a request this many times without answer (default 3)\n"
 	           "      --request-id ID      the request_id (default: 128 random bits)\n"
 	           "      --db PATH            a branch database (backup, restore)\n"
+	           "      --number TICKET      call: that ticket (a waiting one out of turn, or one ended today back)\n"
+	           "      --counter ID         console: the counter\n"
 	           "      --out DIR            provision: the folder for the broker's files (not open to others)\n"
 	           "      --host NAME          provision: the broker's name in its certificate (default: [broker] host)\n"
 	           "      --port N             provision: its TLS port (default: [broker] port)\n"
@@ -82,7 +86,8 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
 	enum { O_REQUEST_ID = 0x2000, O_PRIORITY, O_SERVICES, O_COUNT, O_FOR, O_ATTEMPTS, O_VERSION, O_LANG, O_DB,
-	       O_OUT, O_HOST, O_PORT, O_ROTATE, O_BRIDGE, O_BRIDGE_CAFILE, O_BROKER_USER, O_HEAD_OFFICE };
+	       O_OUT, O_HOST, O_PORT, O_ROTATE, O_BRIDGE, O_BRIDGE_CAFILE, O_BROKER_USER, O_HEAD_OFFICE, O_COUNTER,
+	       O_NUMBER };
 	static const struct option longs[] = {
 		CLI_CONN_LONG_OPTIONS,
 		{ "json", no_argument, 0, 'j' },
@@ -103,6 +108,8 @@ int main(int argc, char **argv)
 		{ "broker-user", required_argument, 0, O_BROKER_USER },
 		{ "head-office", no_argument, 0, O_HEAD_OFFICE },
 		{ "db", required_argument, 0, O_DB },
+		{ "counter", required_argument, 0, O_COUNTER },
+		{ "number", required_argument, 0, O_NUMBER },
 		{ "help", no_argument, 0, 'h' },
 		{ "version", no_argument, 0, O_VERSION },
 		{ 0, 0, 0, 0 },
@@ -139,6 +146,8 @@ int main(int argc, char **argv)
 		case O_BROKER_USER: ctl_opt_broker_user = optarg; break;
 		case O_HEAD_OFFICE: ctl_opt_head_office = true; break;
 		case O_DB: ctl_opt_db = optarg; break;
+		case O_COUNTER: ctl_opt_counter = optarg; break;
+		case O_NUMBER: ctl_opt_number = optarg; break;
 		case 'h': usage(stdout); return 0;
 		case O_VERSION: printf("frontactl %s\n", FRONTA_VERSION); return 0;
 		default: usage(stderr); return CTL_USAGE;

@@ -2,7 +2,7 @@
 PROGRAMS += frontactl
 frontactl_SRCS := $(wildcard ctl/*.c)
 # The archiver hands messages to its main thread as frontad does.
-frontactl_LIBS := chart ui archive store report mqtt core
+frontactl_LIBS := consolemodel chart ui archive store report mqtt core
 frontactl_PKGS := sqlite3 libmosquitto libcjson inih libcrypto
 
 # broker-config's templates, compiled into frontactl as C strings

@@ -12,6 +12,7 @@
 extern const char *ctl_opt_lang;
 extern const char *ctl_opt_services;
 extern bool ctl_opt_priority;
+extern const char *ctl_opt_number;
 
 static cJSON *letters(const char *list)
 {
@@ -71,10 +72,12 @@ int ctl_cmd_request(struct ctl *c, int argc, char **argv)
 			cJSON_AddBoolToObject(o, "priority", 1);
 	} else if (!strcmp(op, "call")) {
 		if (argc != 2)
-			return usage_of(op, "COUNTER [--services A,S]");
+			return usage_of(op, "COUNTER [--services A,S] [--number A023]");
 		cJSON_AddStringToObject(o, "counter", argv[1]);
 		if (ctl_opt_services)
 			cJSON_AddItemToObject(o, "services", letters(ctl_opt_services));
+		if (ctl_opt_number)
+			cJSON_AddStringToObject(o, "number", ctl_opt_number);
 	} else if (!strcmp(op, "recall") || !strcmp(op, "finish") || !strcmp(op, "noshow")) {
 		if (argc != 2)
 			return usage_of(op, "COUNTER");

@@ -264,16 +264,21 @@ tls_state() {
 
 # ---- A real X server for the SDL programs ----
 #   start_xvfb [WxHxDEPTH]  Xvfb on a free display (it picks one and says which
-#                           through -displayfd); exports DISPLAY and
-#                           SDL_VIDEODRIVER=x11; stopped on exit like the rest.
+#                           through -displayfd) -> XVFB_DISPLAY (":N"), XVFB_PID;
+#                           also exports DISPLAY and SDL_VIDEODRIVER=x11 for it.
+#                           Several may run (two consoles on two servers);
+#                           each is stopped on exit like the rest.
 start_xvfb() {
-    Xvfb -displayfd 3 -screen 0 "${1:-3840x2160x24}" -nolisten tcp 3>"$T/xvfb.display" >"$T/xvfb.log" 2>&1 &
-    _BG_PIDS="$_BG_PIDS $!"
-    if ! wait_for 10 grep -q '[0-9]' "$T/xvfb.display"; then
-        echo "# Xvfb did not start:"; sed 's/^/# /' "$T/xvfb.log"
+    _xf="$T/xvfb.$(date +%s%N)"
+    Xvfb -displayfd 3 -screen 0 "${1:-3840x2160x24}" -nolisten tcp 3>"$_xf" >"$_xf.log" 2>&1 &
+    XVFB_PID=$!
+    _BG_PIDS="$_BG_PIDS $XVFB_PID"
+    if ! wait_for 10 grep -q '[0-9]' "$_xf"; then
+        echo "# Xvfb did not start:"; sed 's/^/# /' "$_xf.log"
         return 1
     fi
-    DISPLAY=":$(head -n 1 "$T/xvfb.display")"
+    XVFB_DISPLAY=":$(head -n 1 "$_xf")"
+    DISPLAY=$XVFB_DISPLAY
     SDL_VIDEODRIVER=x11
     export DISPLAY SDL_VIDEODRIVER
 }
