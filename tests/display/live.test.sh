@@ -82,11 +82,14 @@ check "a recall is announced again" wait_for 5 grep -q "display: recall S00[1-3]
 
 # ---- bad payloads change nothing ----
 S=$(state_seq)
+shows_seq() { [ "$(shown)" = "$1" ]; }
+wait_for 5 shows_seq "$S"      # the recall's state is on screen first
 mosquitto_pub -p "$BROKER_PORT" -t "$TOPIC/state" -m 'not json at all'
 mosquitto_pub -p "$BROKER_PORT" -t "$TOPIC/event" -m '{"seq":"x"}'
 check "a broken state is named and ignored" wait_for 5 grep -q "not a state document" "$T/display1.log"
 check "a broken event is named and ignored" wait_for 5 grep -q "not an event document" "$T/display1.log"
 check "the display is still running" kill -0 "$D1"
+sleep 0.5
 is "$(shown)" "$S" "and still shows seq $S"
 
 # ---- a gap in the event seq: the state is taken again ----
