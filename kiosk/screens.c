@@ -92,26 +92,42 @@ static int add_target(struct screens *s, enum target_kind kind, int arg, SDL_Rec
 	return s->n_targets++;
 }
 
-/* A button that is also a target: pressed under a finger, a frame when it
- * has the keyboard's focus. */
-static void button(struct screens *s, enum target_kind kind, int arg, SDL_Rect rect, bool enabled, const char *lang,
-                   const char *label, const char *sub, int icon, double label_units, bool selected)
+/* A button that is also a target (registered now): pressed under a finger,
+ * disabled, or selected. Drawn by show_button. */
+static struct button make_button(struct screens *s, enum target_kind kind, int arg, SDL_Rect rect, bool enabled,
+                                 const char *lang, const char *label, const char *sub, int icon, double label_units,
+                                 bool selected, int *target)
 {
 	int i = add_target(s, kind, arg, rect, enabled);
-	struct button b = { rect, label, sub, lang, icon, theme_u(&s->th, label_units), BUTTON_NORMAL };
+	struct button b = { rect, label, sub, lang, icon, theme_u(&s->th, label_units), BUTTON_NORMAL, 0 };
 	if (!enabled)
 		b.state = BUTTON_DISABLED;
 	else if (i >= 0 && i == s->m->pressed)
 		b.state = BUTTON_PRESSED;
 	else if (selected)
 		b.state = BUTTON_SELECTED;
-	note_text(s, "button", rect, button_draw(s->r, s->t, &s->th, &b));
-	if (i >= 0 && i == s->m->focus) {
+	*target = i;
+	return b;
+}
+
+/* Draws b, with a frame when its target has the keyboard's focus. */
+static void show_button(struct screens *s, const struct button *b, int target)
+{
+	note_text(s, "button", b->rect, button_draw(s->r, s->t, &s->th, b));
+	if (target >= 0 && target == s->m->focus) {
 		/* outside the card, so it reads apart from "selected" */
 		int g = s->th.unit / 2;
-		SDL_Rect ring = { rect.x - g, rect.y - g, rect.w + 2 * g, rect.h + 2 * g };
+		SDL_Rect ring = { b->rect.x - g, b->rect.y - g, b->rect.w + 2 * g, b->rect.h + 2 * g };
 		draw_round_frame(s->r, ring, s->th.radius + g, g > 3 ? g * 2 / 3 : 2, s->th.text);
 	}
+}
+
+static void button(struct screens *s, enum target_kind kind, int arg, SDL_Rect rect, bool enabled, const char *lang,
+                   const char *label, const char *sub, int icon, double label_units, bool selected)
+{
+	int target;
+	struct button b = make_button(s, kind, arg, rect, enabled, lang, label, sub, icon, label_units, selected, &target);
+	show_button(s, &b, target);
 }
 
 static SDL_Rect centred_square(SDL_Rect r, int side)
@@ -192,15 +208,26 @@ static void draw_service(struct screens *s, SDL_Rect screen, bool portrait)
 	bottom = layout_take_bottom(&body, theme_u(th, portrait ? 11 : 9), theme_u(th, 2));
 	back = layout_take_start(&bottom, m->priority_offered ? bottom.w / (portrait ? 3 : 4) : bottom.w / 2,
 	                         theme_u(th, 2), rtl);
-	for (int i = 0; i < n; i++) {
-		const struct service_cfg *svc = &s->cfg->services[i];
-		char status[400], sub[CONFIG_TEXT_LEN + 400];
-		bool open;
-		service_status(s, svc, lang, &open, status, sizeof status);
-		snprintf(sub, sizeof sub, "%s%s%s", config_service_about(s->cfg, svc, lang),
-		         status[0] && config_service_about(s->cfg, svc, lang)[0] ? "\n" : "", status);
-		button(s, TARGET_SERVICE, svc->letter, layout_cell(body, cols, rows, i, theme_u(th, 2), rtl), open, lang,
-		       config_service_name(s->cfg, svc, lang), sub, screens_service_icon(svc), portrait ? 3.4 : 3, false);
+	/* The service cards are one set: the same sizes in every card. */
+	{
+		struct button cards[CONFIG_MAX_SERVICES];
+		int targets[CONFIG_MAX_SERVICES];
+		char subs[CONFIG_MAX_SERVICES][CONFIG_TEXT_LEN + 400];
+		for (int i = 0; i < n; i++) {
+			const struct service_cfg *svc = &s->cfg->services[i];
+			char status[400];
+			bool open;
+			service_status(s, svc, lang, &open, status, sizeof status);
+			snprintf(subs[i], sizeof subs[i], "%s%s%s", config_service_about(s->cfg, svc, lang),
+			         status[0] && config_service_about(s->cfg, svc, lang)[0] ? "\n" : "", status);
+			cards[i] = make_button(s, TARGET_SERVICE, svc->letter,
+			                       layout_cell(body, cols, rows, i, theme_u(th, 2), rtl), open, lang,
+			                       config_service_name(s->cfg, svc, lang), subs[i], screens_service_icon(svc),
+			                       portrait ? 3.4 : 3, false, &targets[i]);
+		}
+		button_fit_together(s->t, th, cards, n);
+		for (int i = 0; i < n; i++)
+			show_button(s, &cards[i], targets[i]);
 	}
 	button(s, TARGET_BACK, 0, back, true, lang, tr(s, lang, "Back"), NULL, ICON_BACK, 3.2, false);
 	if (m->priority_offered)

@@ -22,11 +22,18 @@ struct button {
 	int icon;                  /* enum icon, or -1 for none */
 	int label_px;              /* 0: 2.4 theme units */
 	enum button_state state;
+	int sub_px;                /* the second line's size; 0: 3/5 of the label's */
 };
 
 /* Draws b. Returns 0, or 1 if a label does not fit even at its smallest
  * size (text.h explains; logged once), or -1 on error. */
 int button_draw(SDL_Renderer *r, struct text *t, const struct theme *th, const struct button *b);
+
+/* For a row or grid of buttons shown together (the kiosk's services): the
+ * sizes at which every label, and every second line, fits its own button,
+ * set on all n, so that the cards read as one set rather than each text
+ * shrunk by its own length. Returns 0, or -1 on error. */
+int button_fit_together(struct text *t, const struct theme *th, struct button *b, int n);
 
 /* Is (x, y) on the button (and the button not disabled)? */
 bool button_hit(const struct button *b, int x, int y);

@@ -239,7 +239,7 @@ static void test_buttons_and_screenshot(void **state)
 	struct fonts *fonts;
 	struct text *t;
 	struct theme th;
-	struct button b = { { 40, 40, 400, 120 }, NULL, NULL, "ar", ICON_LEGAL, 0, BUTTON_NORMAL };
+	struct button b = { { 40, 40, 400, 120 }, NULL, NULL, "ar", ICON_LEGAL, 0, BUTTON_NORMAL, 0 };
 	struct image *im, *back;
 	SDL_Rect bb, left = { 40, 40, 200, 120 }, right = { 240, 40, 200, 120 };
 	SDL_Color surface_bg;

@@ -142,7 +142,7 @@ static void draw_screen(struct ctx *c, const char *lang, bool record)
 		if (record)
 			note(c, "buttons", buttons);
 		for (int i = 0; i < 4; i++) {
-			struct button b;
+			struct button b = { 0 };
 			char name[16];
 			b.rect = layout_cell(buttons, 2, 2, i, u, rtl);
 			b.label = service_text(c, letters[i], lang, false);
