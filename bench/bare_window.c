@@ -5,13 +5,18 @@
  * and the other SDL variables are honoured), clear, present once, and say
  * so. Then it waits for events (drawing again when the window is exposed)
  * until SIGTERM or the window is closed, as an idle program would.
- *   fronta-bare-window [--size WxH]
- * It links SDL alone: nothing of Fronta is in the floor. */
+ * With --frames N it then presents N more frames, each cleared to another
+ * colour, and says how long each SDL_RenderPresent took: what a frame that
+ * draws nothing costs on this machine (it exits when done).
+ *   fronta-bare-window [--size WxH] [--frames N]
+ * It links SDL (and bench/stats.c) alone: nothing of Fronta is in the floor. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <SDL2/SDL.h>
+
+#include "bench/stats.h"
 
 /* SDL's monotonic clock (core/clock.h would bring core's libraries along) */
 static double mono_ms(void)
@@ -19,17 +24,40 @@ static double mono_ms(void)
 	return (double)SDL_GetPerformanceCounter() * 1e3 / (double)SDL_GetPerformanceFrequency();
 }
 
-static void frame(SDL_Renderer *r)
+static void frame(SDL_Renderer *r, Uint8 grey)
 {
-	SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
+	SDL_SetRenderDrawColor(r, grey, grey, grey, 255);
 	SDL_RenderClear(r);
 	SDL_RenderPresent(r);
+}
+
+/* n frames, each SDL_RenderPresent timed; the percentiles on stderr. */
+static int frames(SDL_Renderer *r, int n)
+{
+	struct samples *s = samples_new();
+	if (!s)
+		return 1;
+	for (int i = 0; i < n; i++) {
+		double t;
+		SDL_Event ev;
+		while (SDL_PollEvent(&ev))
+			;
+		SDL_SetRenderDrawColor(r, (Uint8)(i * 37), (Uint8)(255 - i * 11), 128, 255);
+		SDL_RenderClear(r);
+		t = mono_ms();
+		SDL_RenderPresent(r);
+		samples_add(s, mono_ms() - t);
+	}
+	fprintf(stderr, "fronta-bare-window: present: ");
+	samples_print(stderr, "present", -1, s, "\n");
+	samples_free(s);
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
 	double t0 = mono_ms();
-	int w = 1920, h = 1080;
+	int w = 1920, h = 1080, n_frames = 0;
 	SDL_Window *win;
 	SDL_Renderer *r;
 	SDL_RendererInfo info;
@@ -39,8 +67,10 @@ int main(int argc, char **argv)
 		if (strcmp(argv[i], "--size") == 0 && i + 1 < argc && sscanf(argv[i + 1], "%dx%d", &w, &h) == 2 && w > 0 &&
 		    h > 0) {
 			i++;
+		} else if (strcmp(argv[i], "--frames") == 0 && i + 1 < argc && atoi(argv[i + 1]) > 0) {
+			n_frames = atoi(argv[++i]);
 		} else {
-			fprintf(stderr, "Usage: fronta-bare-window [--size WxH]\n");
+			fprintf(stderr, "Usage: fronta-bare-window [--size WxH] [--frames N]\n");
 			return 2;
 		}
 	}
@@ -57,13 +87,16 @@ int main(int argc, char **argv)
 	}
 	if (SDL_GetRendererInfo(r, &info) != 0)
 		info.name = "unknown";
-	frame(r);
+	frame(r, 255);
 	fprintf(stderr, "fronta-bare-window: first frame after %.1f ms, %dx%d, renderer %s\n", mono_ms() - t0, w, h,
 	        info.name);
+	if (n_frames > 0)
+		frames(r, n_frames);
 	/* SDL turns SIGTERM and SIGINT into SDL_QUIT */
-	while (SDL_WaitEvent(&ev) && ev.type != SDL_QUIT)
-		if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_EXPOSED)
-			frame(r);
+	else
+		while (SDL_WaitEvent(&ev) && ev.type != SDL_QUIT)
+			if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_EXPOSED)
+				frame(r, 255);
 	SDL_DestroyRenderer(r);
 	SDL_DestroyWindow(win);
 	SDL_Quit();

@@ -11,8 +11,9 @@
 #   --tickets N       tickets rendered and encoded (default 200)
 #   --quick           a short run to check the harness (300 round trips, 640 issues,
 #                     5 s idle, 100 display calls, 3 launches, 30 tickets)
-# The SDL programs get the environment: SDL_RENDER_DRIVER=software make bench
-# measures them with SDL's software renderer (the renderer used is printed).
+# The SDL programs get the environment: SDL_RENDER_DRIVER=software
+# SDL_FRAMEBUFFER_ACCELERATION=0 make bench measures them drawing without
+# OpenGL (the renderer, and whether OpenGL was loaded, are printed).
 set -u
 FRONTA_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-build}
@@ -23,9 +24,10 @@ IDLE_SECONDS=30
 SCREEN_N=1000
 STARTUPS=20
 TICKETS=200
+FRAMES=300
 while [ $# -gt 0 ]; do
     case $1 in
-        --quick) N=300; COUNT=640; IDLE_SECONDS=5; SCREEN_N=100; STARTUPS=3; TICKETS=30 ;;
+        --quick) N=300; COUNT=640; IDLE_SECONDS=5; SCREEN_N=100; STARTUPS=3; TICKETS=30; FRAMES=50 ;;
         --n) N=$2; shift ;;
         --count) COUNT=$2; shift ;;
         --workers) WORKERS=$2; shift ;;
@@ -109,7 +111,8 @@ start_xvfb "$XVFB_SCREEN" || fail "cannot start Xvfb"
 export SDL_AUDIODRIVER="${SDL_AUDIODRIVER:-dummy}"   # no sound card here; the display still speaks
 UI="--config $CONFIG --broker 127.0.0.1:$BROKER_PORT"
 KIOSK="$BIN/fronta-kiosk $UI --size 1080x1920"
-DISPLAY_CMD="$BIN/fronta-display $UI --size 1920x1080"
+# -v: the display logs its start-up phases and each frame's drawing and presenting times
+DISPLAY_CMD="$BIN/fronta-display $UI --size 1920x1080 -v"
 CONSOLE="$BIN/fronta-console $UI --size 1366x768 --counter 2"
 BARE="$TOOLS/fronta-bare-window"
 
@@ -137,6 +140,24 @@ st=$("$BENCH" percentiles kiosk="$T/startup-kiosk.txt" bare-kiosk="$T/startup-ba
      display="$T/startup-display.txt" bare-display="$T/startup-bare-display.txt" \
      console="$T/startup-console.txt" bare-console="$T/startup-bare-console.txt") || fail "start-up percentiles"
 renderer=$(sed -n 's/.*renderer \([a-z0-9_]*\).*/\1/p' "$T/startup-bare-display.log" | head -n 1)
+# where the start-up goes, by the programs' own clocks (from their main())
+phase() {   # phase LOG PATTERN NAME: the N of "PATTERN N ms" lines
+    sed -n "s/.*$2 \([0-9]*\) ms.*/\1/p" "$T/startup-$1.log" > "$T/phase-$3.txt"
+}
+phase display "display: SDL ready" sdl_ready
+phase display "display: catalogue and fonts ready" fonts_ready
+phase display "display: window open" window_open
+phase display "display: first frame" first_frame
+phase kiosk "first frame after" kiosk_first_frame
+phase console "first frame" console_first_frame
+phases=$("$BENCH" percentiles sdl_ready="$T/phase-sdl_ready.txt" fonts_ready="$T/phase-fonts_ready.txt" \
+         window_open="$T/phase-window_open.txt" first_frame="$T/phase-first_frame.txt" \
+         kiosk_first_frame="$T/phase-kiosk_first_frame.txt" console_first_frame="$T/phase-console_first_frame.txt") ||
+    fail "start-up phases"
+# what presenting a frame that draws nothing costs here, at the display's size
+"$BARE" --size 1920x1080 --frames "$FRAMES" 2> "$T/frames.log" || fail "the bare window's frames failed"
+empty=$(sed -n 's/.*present: "present"://p' "$T/frames.log")
+[ -n "$empty" ] || fail "the bare window did not time its frames: $(cat "$T/frames.log")"
 
 say "idle cost: kiosk, display, console and three bare windows, ${IDLE_SECONDS} s"
 # shellcheck disable=SC2086
@@ -162,6 +183,10 @@ say "call to screen: $SCREEN_N calls to fronta-display under Xvfb, each next to 
 scrd=$("$BENCH" screen --broker "127.0.0.1:$BROKER_PORT" --config "$CONFIG" --device display-1 --n "$SCREEN_N") ||
     fail "call to screen with fronta-display failed (logs in $T)"
 display_after=$("$BENCH" idle --seconds 1 display=$DISPLAY_PID) || fail "fronta-display is gone after the calls"
+# the display's frames (during the idle time and the calls), by its own clock
+sed -n 's/.*drawn in \([0-9.]*\) ms, presented in.*/\1/p' "$T/display.log" > "$T/frame-draw.txt"
+sed -n 's/.*presented in \([0-9.]*\) ms.*/\1/p' "$T/display.log" > "$T/frame-present.txt"
+dframes=$("$BENCH" percentiles draw="$T/frame-draw.txt" present="$T/frame-present.txt") || fail "the display's frames"
 kill "$DISPLAY_PID"; wait "$DISPLAY_PID" 2>/dev/null
 kill "$XVFB_PID"; wait "$XVFB_PID" 2>/dev/null
 
@@ -173,7 +198,7 @@ jq -n --argjson rt "$rt" --argjson scr "$scr" --argjson tp "$tp" --argjson idle 
       --argjson scrd "$scrd" --argjson st "$st" --argjson ui "$ui_idle" --argjson dafter "$display_after" \
       --argjson tk "$tk" --arg renderer "$renderer" --arg xvfb "$XVFB_SCREEN" \
       --arg render_driver "${SDL_RENDER_DRIVER:-}" --arg fb_accel "${SDL_FRAMEBUFFER_ACCELERATION:-}" \
-      --arg audio "$SDL_AUDIODRIVER" \
+      --arg audio "$SDL_AUDIODRIVER" --argjson phases "$phases" --argjson empty "$empty" --argjson dframes "$dframes" \
       --arg when "$(date -Iseconds)" --arg git "$(git -C "$ROOT" describe --always --dirty 2>/dev/null)" \
       --arg cpu "$cpu" --arg cpus "$(nproc)" --arg kernel "$(uname -r)" --arg fs "$fs" \
       --arg load_before "$load_before" --arg load_after "$load_after" --arg tickets "$tickets" '
@@ -199,14 +224,19 @@ def opt(v): if v == "" then null else v end;
         floor_alongside_p50: $scrd.floor.p50, floor_alongside_p99: $scrd.floor.p99,
         goal: "p99 <= floor p99 + 17 ms", met: (.p99 <= .floor_p99 + 17),
         over_no_drawing_p50: ($scrd.screen.p50 - $scr.screen.p50),
-        rss_mb_after: $dafter.display.rss_mb, rss_peak_mb_after: $dafter.display.rss_peak_mb}),
-    startup_kiosk: startup($st.kiosk; $st["bare-kiosk"];
-        "launch to the line \"first frame\" it logs after its first SDL_RenderPresent"),
-    startup_display: startup($st.display; $st["bare-display"];
-        "launch to its presence reporting the seq of the retained state (published after presenting it)"),
+        rss_mb_after: $dafter.display.rss_mb, rss_peak_mb_after: $dafter.display.rss_peak_mb,
+        frames: ($dframes + {what: "by the display clock: drawing (SDL calls) and SDL_RenderPresent (where the renderer rasterises)"}),
+        empty_frame_present: $empty}),
+    startup_kiosk: (startup($st.kiosk; $st["bare-kiosk"];
+        "launch to the line \"first frame\" it logs after its first SDL_RenderPresent") + {
+        own_clock_ms: {first_frame: $phases.kiosk_first_frame}}),
+    startup_display: (startup($st.display; $st["bare-display"];
+        "launch to its presence reporting the seq of the retained state (published after presenting it)") + {
+        own_clock_ms: {sdl_ready: $phases.sdl_ready, fonts_ready: $phases.fonts_ready,
+                       window_open: $phases.window_open, first_frame: $phases.first_frame}}),
     startup_console: (startup($st.console; $st["bare-console"];
         "launch to the line \"first frame\" it logs after its first SDL_RenderPresent") |
-        .goal = "none set; 300 ms as the others"),
+        .goal = "none set; 300 ms as the others" | . + {own_clock_ms: {first_frame: $phases.console_first_frame}}),
     idle_kiosk: ui_idle($ui.kiosk; $ui["bare-kiosk"]),
     idle_display: ui_idle($ui.display; $ui["bare-display"]),
     idle_console: ui_idle($ui.console; $ui["bare-console"]),
@@ -245,10 +275,12 @@ line() {   # figure-key NAME extra
 line issue_round_trip "issue round trip" "goal ratio <= 1.50: "
 line call_round_trip "call round trip" "no goal; "
 line call_to_screen_no_drawing "call to screen, a display that draws nothing" "frontad and the broker alone; no goal: "
-jq -r '.figures.call_to_screen_display | [.floor_p99 + 17, .over_no_drawing_p50] | @tsv' "$RESULTS" |
-while IFS="$(printf '\t')" read -r lim own; do
+jq -r '.figures.call_to_screen_display | [.floor_p99 + 17, .over_no_drawing_p50, .frames.draw.p50,
+       .frames.present.p50, .empty_frame_present.p50] | @tsv' "$RESULTS" |
+while IFS="$(printf '\t')" read -r lim own draw present empty; do
     line call_to_screen_display "call to screen, fronta-display under Xvfb" \
-        "$(printf 'the display'"'"'s own part p50 %+.2f ms; goal p99 <= floor + 17 = %.2f ms: ' "$own" "$lim")"
+        "$(printf 'the display %+.2f ms at p50: its frames draw %.1f + present %.1f ms, an empty one presents in %.1f; goal p99 <= floor + 17 = %.2f ms: ' \
+           "$own" "$draw" "$present" "$empty" "$lim")"
 done
 jq -r '.figures.throughput | [.per_s, .floor_per_s, .workers, .met] | @tsv' "$RESULTS" |
 while IFS="$(printf '\t')" read -r per_s floor_per_s workers met; do
