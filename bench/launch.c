@@ -17,6 +17,7 @@
 
 #include "bench/client.h"
 #include "bench/floor.h"
+#include "bench/idle.h"
 #include "core/clock.h"
 #include "core/proto.h"
 
@@ -148,8 +149,9 @@ static int output_read(struct output *o, const char *line, int wait_ms)
 }
 
 int launch_time(char *const argv[], const char *line, struct launch_watch *watch, const char *log_path,
-                int timeout_ms, double *ms)
+                int timeout_ms, double *ms, double *cpu_ms)
 {
+	struct proc_usage use;
 	struct output out = { .fd = -1 };
 	posix_spawn_file_actions_t fa;
 	int fds[2], rc = -1, status;
@@ -202,6 +204,7 @@ int launch_time(char *const argv[], const char *line, struct launch_watch *watch
 	}
 	if (end) {
 		*ms = (double)(end - t0) / 1e6;
+		*cpu_ms = idle_read(pid, &use) == 0 ? use.cpu_s * 1e3 : -1;
 		rc = 0;
 	} else if (clock_mono_ns() >= deadline) {
 		fprintf(stderr, "fronta-bench: %s did not get there within %d ms (log: %s)\n", argv[0], timeout_ms,

@@ -22,9 +22,10 @@ void launch_watch_free(struct launch_watch *w);
  *   - watch is given: the display's presence reports a seq at least the
  *     retained state's (a presence published after the start).
  * Then stops it (SIGTERM; SIGKILL after 5 s) and waits for it.
- * 0 with the time in *ms, or -1 (said on stderr) if it did not get there
- * within timeout_ms or ended before. */
+ * 0 with the time in *ms and the CPU time the program had used by then
+ * (all its threads, in the kernel's 10 ms ticks) in *cpu_ms, or -1 (said on
+ * stderr) if it did not get there within timeout_ms or ended before. */
 int launch_time(char *const argv[], const char *line, struct launch_watch *watch, const char *log_path,
-                int timeout_ms, double *ms);
+                int timeout_ms, double *ms, double *cpu_ms);
 
 #endif

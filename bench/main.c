@@ -12,7 +12,8 @@
  *                             [--log FILE] [--timeout-ms MS] -- COMMAND ARGS...
  *   fronta-bench percentiles  NAME=FILE...
  * Each measuring command prints one JSON object on stdout; launch prints
- * one number (ms), and percentiles sums such numbers up. */
+ * two numbers (ms, and the program's CPU ms by then), and percentiles sums
+ * such numbers up. */
 #include <getopt.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -68,7 +69,8 @@ static void usage(FILE *f)
 	           "  fronta-bench percentiles NAME=FILE...\n"
 	           "Measuring commands print one JSON object (latencies in ms). See docs/performance.md.\n"
 	           "launch starts COMMAND and prints the ms until a line of its output holds TEXT, or until\n"
-	           "display DEVICE reports the retained state's seq in its presence; then stops it.\n"
+	           "display DEVICE reports the retained state's seq in its presence, and the CPU ms it used\n"
+	           "by then; then stops it.\n"
 	           "percentiles reads numbers (one a line) from each FILE and prints their percentiles.\n");
 }
 
@@ -351,14 +353,14 @@ out:
 static int cmd_launch(const struct opts *o, char **argv)
 {
 	struct launch_watch *w = NULL;
-	double ms;
+	double ms, cpu_ms;
 	int rc;
 	if (o->presence && !(w = launch_watch_new(o->host, o->port, o->cfg, o->presence)))
 		return 1;
-	rc = launch_time(argv, o->line, w, o->log, o->timeout_ms, &ms);
+	rc = launch_time(argv, o->line, w, o->log, o->timeout_ms, &ms, &cpu_ms);
 	launch_watch_free(w);
 	if (rc == 0)
-		printf("%.3f\n", ms);
+		printf("%.3f %.0f\n", ms, cpu_ms);
 	return rc == 0 ? 0 : 1;
 }
 
