@@ -165,6 +165,12 @@ int main(int argc, char **argv)
 	};
 	struct samples *total = samples_new(), *render = samples_new(), *encode = samples_new(),
 	               *floor = samples_new(), *page = samples_new(), *cpu = samples_new();
+	/* what is printed, in this order */
+	const struct { const char *name; struct samples *s; } sets[] = {
+		{ "ticket", total }, { "ticket_cpu", cpu }, { "render", render },
+		{ "encode", encode }, { "floor", floor }, { "page", page },
+	};
+	const size_t n_sets = sizeof sets / sizeof sets[0];
 	const char *config = NULL, *assets = NULL;
 	struct kit k;
 	double first_ms = 0, cold_max = 0;
@@ -263,21 +269,12 @@ int main(int argc, char **argv)
 	printf("{\"langs\":%d,\"width_dots\":%d,\"rows_min\":%ld,\"rows_max\":%ld,\"bytes_max\":%ld,"
 	       "\"first_ms\":%.3f,\"cold_max_ms\":%.3f,",
 	       k.cfg->n_langs, printer_width_dots(k.printer), rows_min, rows_max, bytes_max, first_ms, cold_max);
-	samples_print(stdout, "ticket", -1, total, ",");
-	samples_print(stdout, "ticket_cpu", -1, cpu, ",");
-	samples_print(stdout, "render", -1, render, ",");
-	samples_print(stdout, "encode", -1, encode, ",");
-	samples_print(stdout, "floor", -1, floor, ",");
-	samples_print(stdout, "page", -1, page, "");
-	printf("}\n");
+	for (size_t j = 0; j < n_sets; j++)
+		samples_print(stdout, sets[j].name, -1, sets[j].s, j + 1 < n_sets ? "," : "}\n");
 	rc = 0;
 out:
 	kit_close(&k);
-	samples_free(total);
-	samples_free(render);
-	samples_free(encode);
-	samples_free(floor);
-	samples_free(page);
-	samples_free(cpu);
+	for (size_t j = 0; j < n_sets; j++)
+		samples_free(sets[j].s);
 	return rc;
 }
