@@ -24,6 +24,7 @@
 #include "ui/netevent.h"
 #include "ui/shot.h"
 #include "ui/text.h"
+#include "ui/video.h"
 
 /* Each attempt waits this long for frontad's answer; after the attempts
  * the model decides (same payload again, or when the link is back). */
@@ -591,6 +592,7 @@ static int start(struct app *a, const struct app_options *o)
 	unsigned char rnd[8];
 	pthread_t sig;
 
+	video_prefer_software();
 	if (SDL_Init(SDL_INIT_VIDEO) < 0) {
 		log_error("SDL: %s", SDL_GetError());
 		return -1;

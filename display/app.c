@@ -28,6 +28,7 @@
 #include "ui/netevent.h"
 #include "ui/shot.h"
 #include "ui/text.h"
+#include "ui/video.h"
 
 #define FIRST_STATE_WAIT_MS 250   /* at start, wait this long for the retained state before drawing without */
 #define MAX_WAIT_MS 60000
@@ -515,6 +516,7 @@ int app_run(const struct app_options *o)
 		log_warn("display: time zone %s is not installed; the clock shows UTC", o->cfg->timezone);
 	block_sigusr1();
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+	video_prefer_software();
 	if (SDL_Init(SDL_INIT_VIDEO) != 0) {
 		log_error("display: SDL: %s", SDL_GetError());
 		return 2;

@@ -33,6 +33,7 @@
 #include "ui/netevent.h"
 #include "ui/shot.h"
 #include "ui/text.h"
+#include "ui/video.h"
 
 /* A finger lifted sooner than this after a screen appeared did not aim at
  * it: the second tap of a double tap lands on the next screen. */
@@ -475,6 +476,7 @@ static int start(struct app *a, char *err, size_t errlen)
 	if (msg[0])
 		log_warn("%s", msg);
 
+	video_prefer_software();
 	if (SDL_Init(SDL_INIT_VIDEO) < 0) {
 		snprintf(err, errlen, "SDL_Init: %s", SDL_GetError());
 		return -1;

@@ -4,15 +4,16 @@
 #   scripts/demo.sh headless   the same under Xvfb, a scripted morning, and a
 #                              screenshot of every window after each step in out/
 # Everything runs from build/bin with config/demo.ini; the database and logs
-# are in var/. Only what this script started is stopped.
+# are in var/ (DEMO_VAR), screenshots in out/ (DEMO_OUT). Only what this
+# script started is stopped.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 2
 BIN="$ROOT/${BUILD:-build}/bin"
 CONFIG="$ROOT/config/demo.ini"
 MODE=${1:-windows}
-VAR="$ROOT/var"
-OUT="$ROOT/out"
+VAR="${DEMO_VAR:-$ROOT/var}"     # the tests point these elsewhere
+OUT="${DEMO_OUT:-$ROOT/out}"
 LOG="$VAR/log"
 PIDS=""
 mkdir -p "$VAR" "$LOG"
@@ -110,9 +111,9 @@ ui fronta-display --size 960x540
 ui fronta-console --counter 1 --size 1100x660
 
 say "demo: started on this machine:"
-say "  mosquitto    $BROKER (broker-config/dev.conf)     log var/log/mosquitto.log"
-say "  frontad      config/demo.ini, database ${DB#$ROOT/}  log var/log/frontad.log"
-for u in $UIS; do say "  ${u%%:*}  pid ${u#*:}   log var/log/${u%%:*}.log"; done
+say "  mosquitto    $BROKER (broker-config/dev.conf)     log ${LOG#$ROOT/}/mosquitto.log"
+say "  frontad      config/demo.ini, database ${DB#$ROOT/}  log ${LOG#$ROOT/}/frontad.log"
+for u in $UIS; do say "  ${u%%:*}  pid ${u#*:}   log ${LOG#$ROOT/}/${u%%:*}.log"; done
 say "  try:  build/bin/frontactl --config config/demo.ini --broker $BROKER status"
 
 if [ "$MODE" = windows ]; then

@@ -1,6 +1,7 @@
-/* Filled shapes for the screens, anti-aliased with a one-pixel feathered
- * edge drawn by SDL_RenderGeometry: rounded rectangles and frames, circles,
- * arcs, thick lines, convex polygons. Coordinates are floats in pixels. */
+/* Filled shapes for the screens, anti-aliased by the share of each pixel
+ * they cover: rounded rectangles and frames, circles, arcs, thick lines,
+ * polygons. Coordinates are floats in pixels. Each call leaves the
+ * renderer's draw colour and blend mode as they were. */
 #ifndef FRONTA_UI_DRAW_H
 #define FRONTA_UI_DRAW_H
 
@@ -8,7 +9,7 @@
 
 #include <SDL2/SDL.h>
 
-/* A convex polygon (points in order, either direction). n <= 256. */
+/* A simple polygon (points in order, either direction). n <= 256. */
 void draw_poly(SDL_Renderer *r, const SDL_FPoint *pts, int n, SDL_Color c);
 
 /* A rectangle with corners of radius (clamped to half the shorter side). */
