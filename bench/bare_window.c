@@ -1,15 +1,16 @@
 /* fronta-bare-window: the floor of the SDL programs' start-up and idle
  * cost. The least an SDL program does to show something: open a window of
- * the given size, make a renderer (SDL's default choice, so the same one
- * the kiosk, display and console get in this environment: SDL_RENDER_DRIVER
- * and the other SDL variables are honoured), clear, present once, and say
+ * the given size, make a renderer (chosen as the kiosk, display and console
+ * choose it: ui/video.h's preference, which SDL_RENDER_DRIVER and the other
+ * SDL variables in the environment override), clear, present once, and say
  * so. Then it waits for events (drawing again when the window is exposed)
  * until SIGTERM or the window is closed, as an idle program would.
  * With --frames N it then presents N more frames, each cleared to another
  * colour, and says how long each SDL_RenderPresent took: what a frame that
  * draws nothing costs on this machine (it exits when done).
  *   fronta-bare-window [--size WxH] [--frames N]
- * It links SDL (and bench/stats.c) alone: nothing of Fronta is in the floor. */
+ * It links SDL alone (and bench/stats.c, ui/video.c): nothing of Fronta's
+ * drawing is in the floor. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include <SDL2/SDL.h>
 
 #include "bench/stats.h"
+#include "ui/video.h"
 
 /* SDL's monotonic clock (core/clock.h would bring core's libraries along) */
 static double mono_ms(void)
@@ -74,6 +76,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	video_prefer_software();
 	if (SDL_Init(SDL_INIT_VIDEO) != 0) {
 		fprintf(stderr, "fronta-bare-window: SDL_Init: %s\n", SDL_GetError());
 		return 1;

@@ -3,7 +3,8 @@
 # part of `make test`.
 #   fronta-bench         the network figures, start-up timing, idle cost
 #                        (no SDL in it: it is also the floor of frontad's idle cost)
-#   fronta-bare-window   the SDL programs' floor: one window, one frame (SDL alone);
+#   fronta-bare-window   the SDL programs' floor: one window, one frame (SDL alone,
+#                        with the programs' renderer choice, ui/video.c);
 #                        also what an empty frame costs to present
 #   fronta-bench-ticket  the kiosk's ticket render + ESC/POS encoding
 BENCH_UI_SRCS := bench/bare_window.c bench/ticket.c
@@ -13,7 +14,7 @@ fronta-bench_LIBS := mqtt core
 fronta-bench_PKGS := libmosquitto sqlite3 libcjson inih
 
 TOOLS += fronta-bare-window
-fronta-bare-window_SRCS := bench/bare_window.c bench/stats.c
+fronta-bare-window_SRCS := bench/bare_window.c bench/stats.c ui/video.c
 fronta-bare-window_PKGS := sdl2
 
 TOOLS += fronta-bench-ticket

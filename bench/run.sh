@@ -11,9 +11,10 @@
 #   --tickets N       tickets rendered and encoded (default 200)
 #   --quick           a short run to check the harness (300 round trips, 640 issues,
 #                     5 s idle, 100 display calls, 3 launches, 30 tickets)
-# The SDL programs get the environment: SDL_RENDER_DRIVER=software
-# SDL_FRAMEBUFFER_ACCELERATION=0 make bench measures them drawing without
-# OpenGL (the renderer, and whether OpenGL was loaded, are printed).
+# The SDL programs get the environment: they draw with SDL's software
+# renderer unless told otherwise (ui/video.h); SDL_RENDER_DRIVER=opengl
+# make bench measures them with OpenGL (the renderer used, and whether
+# OpenGL was loaded, are printed).
 set -u
 FRONTA_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-build}
@@ -35,7 +36,7 @@ while [ $# -gt 0 ]; do
         --screen-n) SCREEN_N=$2; shift ;;
         --startups) STARTUPS=$2; shift ;;
         --tickets) TICKETS=$2; shift ;;
-        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -329,7 +330,7 @@ done
 jq -r '.sdl | [.renderer, .gl.kiosk, .gl.display, .gl.console, (.SDL_RENDER_DRIVER // "unset"),
        (.SDL_FRAMEBUFFER_ACCELERATION // "unset")] | @tsv' "$RESULTS" |
 while IFS="$(printf '\t')" read -r r gk gd gc rd fa; do
-    echo "SDL renderer: $r (SDL's choice here, seen by the bare window); GL stack mapped: kiosk $gk, display $gd, console $gc; SDL_RENDER_DRIVER $rd, SDL_FRAMEBUFFER_ACCELERATION $fa"
+    echo "SDL renderer: $r (the programs' choice, ui/video.h, as the bare window got it); GL stack mapped: kiosk $gk, display $gd, console $gc; SDL_RENDER_DRIVER $rd, SDL_FRAMEBUFFER_ACCELERATION $fa"
 done
 say "load average after: $load_after; details in $RESULTS"
 stop_frontad
