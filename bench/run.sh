@@ -231,7 +231,7 @@ def opt(v): if v == "" then null else v end;
         goal: "p99 <= floor p99 + 17 ms", met: (.p99 <= .floor_p99 + 17),
         over_no_drawing_p50: ($scrd.screen.p50 - $scr.screen.p50),
         rss_mb_after: $dafter.display.rss_mb, rss_peak_mb_after: $dafter.display.rss_peak_mb,
-        frames: ($dframes + {what: "by the display clock: drawing (SDL calls) and SDL_RenderPresent (where the renderer rasterises)"}),
+        frames: ($dframes + {what: "by the display clock: drawing (the SDL calls: the software renderer makes the pixels there, OpenGL queues them) and SDL_RenderPresent (software: the copy to the X server; OpenGL: rasterising and the copy)"}),
         empty_frame_present: $empty}),
     startup_kiosk: (startup($st.kiosk; $st["bare-kiosk"];
         "launch to the line \"first frame\" it logs after its first SDL_RenderPresent") + {
