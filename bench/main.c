@@ -8,7 +8,12 @@
  *   fronta-bench throughput   --broker H:P --config FILE [--workers N] [--count N] [--seconds S]
  *   fronta-bench day          --broker H:P --config FILE [--workers N] [--count N]
  *   fronta-bench idle         [--seconds S] NAME=PID...
- * Each measuring command prints one JSON object on stdout. */
+ *   fronta-bench launch       (--line TEXT | --broker H:P --config FILE --presence DEVICE)
+ *                             [--log FILE] [--timeout-ms MS] -- COMMAND ARGS...
+ *   fronta-bench percentiles  NAME=FILE...
+ * Each measuring command prints one JSON object on stdout; launch prints
+ * two numbers (ms, and the program's CPU ms by then), and percentiles sums
+ * such numbers up. */
 #include <getopt.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -20,6 +25,7 @@
 #include "bench/client.h"
 #include "bench/floor.h"
 #include "bench/idle.h"
+#include "bench/launch.h"
 #include "bench/load.h"
 #include "bench/screen.h"
 #include "bench/stats.h"
@@ -34,7 +40,8 @@ struct opts {
 	int port;
 	struct config *cfg;
 	const char *db, *sqlite, *device, *state_topic, *presence_topic;
-	int n, waiting, workers;
+	const char *line, *presence, *log;
+	int n, waiting, workers, timeout_ms;
 	long count;
 	double seconds;
 };
@@ -57,7 +64,14 @@ static void usage(FILE *f)
 	           "  fronta-bench throughput --broker HOST:PORT --config FILE [--workers N] [--count N] [--seconds S]\n"
 	           "  fronta-bench day --broker HOST:PORT --config FILE [--workers N] [--count N]\n"
 	           "  fronta-bench idle [--seconds S] NAME=PID...\n"
-	           "Measuring commands print one JSON object (latencies in ms). See docs/performance.md.\n");
+	           "  fronta-bench launch (--line TEXT | --broker HOST:PORT --config FILE --presence DEVICE)\n"
+	           "                      [--log FILE] [--timeout-ms MS] -- COMMAND ARGS...\n"
+	           "  fronta-bench percentiles NAME=FILE...\n"
+	           "Measuring commands print one JSON object (latencies in ms). See docs/performance.md.\n"
+	           "launch starts COMMAND and prints the ms until a line of its output holds TEXT, or until\n"
+	           "display DEVICE reports the retained state's seq in its presence, and the CPU ms it used\n"
+	           "by then; then stops it.\n"
+	           "percentiles reads numbers (one a line) from each FILE and prints their percentiles.\n");
 }
 
 /* ---- the floor's side ---- */
@@ -77,13 +91,6 @@ static int floor_plain_echo(void *conn, long i)
 }
 
 /* ---- commands ---- */
-
-static void print_samples(const char *name, struct samples *s, const char *sep)
-{
-	char buf[256];
-	samples_json(s, buf, sizeof buf);
-	printf("\"%s\":%s%s", name, buf, sep);
-}
 
 static int floor_sqlite_commit(void *db, long i)
 {
@@ -131,11 +138,11 @@ static int cmd_roundtrip(const struct opts *o)
 		}
 	}
 	printf("{");
-	print_samples("issue", issue, ",");
-	print_samples("call", call, ",");
-	print_samples("floor", floor, ",");
-	print_samples("floor_mqtt", plain, ",");
-	print_samples("floor_sqlite", sql, "");
+	samples_print(stdout, "issue", -1, issue, ",");
+	samples_print(stdout, "call", -1, call, ",");
+	samples_print(stdout, "floor", -1, floor, ",");
+	samples_print(stdout, "floor_mqtt", -1, plain, ",");
+	samples_print(stdout, "floor_sqlite", -1, sql, "");
 	printf("}\n");
 	rc = 0;
 out:
@@ -253,8 +260,8 @@ static int cmd_screen(const struct opts *o)
 			samples_add(fronta, ms);
 	}
 	printf("{");
-	print_samples("screen", fronta, ",");
-	print_samples("floor", floor, "");
+	samples_print(stdout, "screen", -1, fronta, ",");
+	samples_print(stdout, "floor", -1, floor, "");
 	printf("}\n");
 	rc = 0;
 out:
@@ -293,12 +300,14 @@ out:
 	return rc;
 }
 
-/* CPU and memory of each NAME=PID over the same `seconds`. */
+/* CPU and memory of each NAME=PID over the same `seconds`, and whose
+ * memory it is at the end (the OpenGL stack, X images, the heap). */
 static int cmd_idle(const struct opts *o, int argc, char **argv)
 {
 	int n = argc;
 	pid_t *pid = calloc((size_t)n, sizeof *pid);
 	struct proc_usage *a = calloc((size_t)n, sizeof *a), b;
+	struct proc_maps m;
 	int64_t t0, t1;
 	int rc = 1;
 
@@ -323,10 +332,14 @@ static int cmd_idle(const struct opts *o, int argc, char **argv)
 			printf("}\n");
 			goto out;
 		}
-		printf("%s\"%.*s\":{\"seconds\":%.1f,\"cpu_pct\":%.3f,\"rss_mb\":%.2f,\"rss_peak_mb\":%.2f}", i ? "," : "",
-		       (int)(strchr(argv[i], '=') - argv[i]), argv[i], (double)(t1 - t0) / 1e9,
+		if (idle_read_maps(pid[i], &m) != 0)
+			memset(&m, 0, sizeof m);
+		printf("%s\"%.*s\":{\"seconds\":%.1f,\"cpu_pct\":%.3f,\"rss_mb\":%.2f,\"rss_peak_mb\":%.2f,"
+		       "\"gl_rss_mb\":%.2f,\"shm_rss_mb\":%.2f,\"anon_rss_mb\":%.2f,\"gl\":\"%s\"}",
+		       i ? "," : "", (int)(strchr(argv[i], '=') - argv[i]), argv[i], (double)(t1 - t0) / 1e9,
 		       100.0 * (b.cpu_s - a[i].cpu_s) / ((double)(t1 - t0) / 1e9), (double)b.rss_kb / 1024.0,
-		       (double)b.rss_peak_kb / 1024.0);
+		       (double)b.rss_peak_kb / 1024.0, (double)m.gl_kb / 1024.0, (double)m.shm_kb / 1024.0,
+		       (double)m.anon_kb / 1024.0, m.llvm ? "mesa-llvmpipe" : m.gl ? "opengl" : "none");
 	}
 	printf("}\n");
 	rc = 0;
@@ -334,6 +347,50 @@ out:
 	free(pid);
 	free(a);
 	return rc;
+}
+
+/* One start-up: argv launched and timed (bench/launch.h). */
+static int cmd_launch(const struct opts *o, char **argv)
+{
+	struct launch_watch *w = NULL;
+	double ms, cpu_ms;
+	int rc;
+	if (o->presence && !(w = launch_watch_new(o->host, o->port, o->cfg, o->presence)))
+		return 1;
+	rc = launch_time(argv, o->line, w, o->log, o->timeout_ms, &ms, &cpu_ms);
+	launch_watch_free(w);
+	if (rc == 0)
+		printf("%.3f %.0f\n", ms, cpu_ms);
+	return rc == 0 ? 0 : 1;
+}
+
+/* {"NAME":{"n":..,"p50":..},...} of the numbers in each NAME=FILE. */
+static int cmd_percentiles(int argc, char **argv)
+{
+	printf("{");
+	for (int i = 0; i < argc; i++) {
+		const char *eq = strchr(argv[i], '=');
+		struct samples *s = samples_new();
+		FILE *f = eq ? fopen(eq + 1, "r") : NULL;
+		double v;
+		if (!s || !f) {
+			fprintf(stderr, "fronta-bench: percentiles: %s: not a NAME=FILE to read\n", argv[i]);
+			samples_free(s);
+			if (f)
+				fclose(f);
+			printf("}\n");
+			return 1;
+		}
+		while (fscanf(f, "%lf", &v) == 1)
+			samples_add(s, v);
+		fclose(f);
+		if (i)
+			printf(",");
+		samples_print(stdout, argv[i], (int)(eq - argv[i]), s, "");
+		samples_free(s);
+	}
+	printf("}\n");
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -351,10 +408,15 @@ int main(int argc, char **argv)
 		{ "device", required_argument, 0, 'd' },
 		{ "state-topic", required_argument, 0, 'T' },
 		{ "presence-topic", required_argument, 0, 'P' },
+		{ "line", required_argument, 0, 'L' },
+		{ "presence", required_argument, 0, 'p' },
+		{ "log", required_argument, 0, 'l' },
+		{ "timeout-ms", required_argument, 0, 't' },
 		{ "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 },
 	};
-	struct opts o = { .port = 1883, .n = 1000, .waiting = 20, .workers = 16, .count = 2000, .seconds = 60 };
+	struct opts o = { .port = 1883, .n = 1000, .waiting = 20, .workers = 16, .count = 2000, .seconds = 60,
+		           .timeout_ms = 20000 };
 	const char *cmd, *config = NULL;
 	char err[8192];
 	struct sigaction sa;
@@ -387,6 +449,10 @@ int main(int argc, char **argv)
 		case 'd': o.device = optarg; break;
 		case 'T': o.state_topic = optarg; break;
 		case 'P': o.presence_topic = optarg; break;
+		case 'L': o.line = optarg; break;
+		case 'p': o.presence = optarg; break;
+		case 'l': o.log = optarg; break;
+		case 't': o.timeout_ms = atoi(optarg); break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -399,6 +465,15 @@ int main(int argc, char **argv)
 
 	if (strcmp(cmd, "idle") == 0)
 		return cmd_idle(&o, argc - optind, argv + optind);
+	if (strcmp(cmd, "percentiles") == 0)
+		return cmd_percentiles(argc - optind, argv + optind);
+	if (strcmp(cmd, "launch") == 0 && !o.presence) {
+		if (!o.line || optind >= argc || o.timeout_ms < 1) {
+			fprintf(stderr, "fronta-bench: launch needs --line TEXT or --presence DEVICE, and a command\n");
+			return 2;
+		}
+		return cmd_launch(&o, argv + optind);
+	}
 	if (strcmp(cmd, "floor-server") == 0) {
 		if (!o.db) {
 			fprintf(stderr, "fronta-bench: floor-server needs --db PATH\n");
@@ -433,6 +508,8 @@ int main(int argc, char **argv)
 		rc = cmd_day(&o);
 	} else if (strcmp(cmd, "screen") == 0 && o.device) {
 		rc = cmd_screen(&o);
+	} else if (strcmp(cmd, "launch") == 0 && optind < argc && o.timeout_ms > 0) {
+		rc = cmd_launch(&o, argv + optind);
 	} else {
 		usage(stderr);
 		rc = 2;

@@ -92,3 +92,10 @@ int samples_json(struct samples *s, char *out, size_t cap)
 	                 samples_percentile(s, 100));
 	return n < 0 || (size_t)n >= cap ? -1 : n;
 }
+
+void samples_print(FILE *f, const char *name, int name_len, struct samples *s, const char *sep)
+{
+	char buf[256];
+	samples_json(s, buf, sizeof buf);
+	fprintf(f, "\"%.*s\":%s%s", name_len, name, buf, sep);
+}

@@ -4,6 +4,7 @@
 #define FRONTA_BENCH_STATS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct samples;
 
@@ -29,5 +30,9 @@ double samples_mean(const struct samples *s);
 /* {"n":N,"p50":X,"p99":Y,"mean":M,"max":Z} (milliseconds) into out.
  * Returns the length written, or -1 if it does not fit. */
 int samples_json(struct samples *s, char *out, size_t cap);
+
+/* Prints "NAME":{samples_json}SEP to f: the first name_len bytes of name
+ * (-1: all of it). */
+void samples_print(FILE *f, const char *name, int name_len, struct samples *s, const char *sep);
 
 #endif
