@@ -1,278 +1,171 @@
-/* Filled shapes as anti-aliased scanlines: each shape is a set of closed
- * contours, rasterised here into runs of pixels of one alpha and drawn as
- * rectangles, so that every renderer (software included) draws the same
- * smooth edges. */
+/* Filled shapes for the screens. Two ways to draw them, chosen by the
+ * renderer: on SDL's software renderer, anti-aliased scanlines
+ * (ui/scanfill.h); on the others (a GPU), triangles with a one-pixel
+ * feathered rim (SDL_RenderGeometry, no multisampling), which a GPU draws
+ * in one batch where thousands of small rectangles would each cost a
+ * draw call. Both give the same smooth edges. */
 #include "ui/draw.h"
 
 #include <math.h>
-#include <stdlib.h>
+#include <string.h>
 
-#define MAX_PTS 256
-#define SUBROWS 8            /* samples per pixel row; across a row, coverage is exact */
-#define MAX_RUNS 64          /* runs of one alpha in a row that are merged with the next rows */
+#include "ui/scanfill.h"
 
-/* One closed contour of a shape. */
-struct contour {
-	const SDL_FPoint *p;
-	int n;
-};
+#define MAX_PTS SCAN_MAX_PTS
+#define FEATHER 1.0f
 
-/* An edge of a contour, from its top (ya) down to yb. */
-struct edge {
-	float xa, ya, yb, slope;     /* x at ya; dx per dy */
-};
-
-#define MAX_EDGES (2 * (MAX_PTS + 1))
-
-static int edge_cmp(const void *pa, const void *pb)
+static bool is_software(SDL_Renderer *r)
 {
-	const struct edge *a = pa, *b = pb;
-	return (a->ya > b->ya) - (a->ya < b->ya);
+	SDL_RendererInfo info;
+	return SDL_GetRendererInfo(r, &info) == 0 && info.name && strcmp(info.name, "software") == 0;
 }
 
-/* The contours' edges that are not horizontal, sorted by their top. */
-static int collect_edges(const struct contour *cs, int nc, struct edge *e)
+/* Draws blended triangles and leaves the renderer's blend mode as it was. */
+static void blend_geometry(SDL_Renderer *r, const SDL_Vertex *v, int nv, const int *idx, int ni)
 {
-	int ne = 0;
-	for (int k = 0; k < nc; k++)
-		for (int i = 0; i < cs[k].n && ne < MAX_EDGES; i++) {
-			SDL_FPoint a = cs[k].p[i], b = cs[k].p[(i + 1) % cs[k].n];
-			if (a.y == b.y)
-				continue;
-			if (a.y > b.y) {
-				SDL_FPoint t = a;
-				a = b;
-				b = t;
-			}
-			e[ne++] = (struct edge){ a.x, a.y, b.y, (b.x - a.x) / (b.y - a.y) };
-		}
-	qsort(e, (size_t)ne, sizeof *e, edge_cmp);
-	return ne;
+	SDL_BlendMode was = SDL_BLENDMODE_NONE;
+	SDL_GetRenderDrawBlendMode(r, &was);
+	SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+	SDL_RenderGeometry(r, NULL, v, nv, idx, ni);
+	SDL_SetRenderDrawBlendMode(r, was);
 }
 
-/* A horizontal run of pixels of one alpha, and how many rows it spans. */
-struct run {
-	int x, w, y, h;
-	Uint8 a;
-};
+static SDL_Vertex vtx(float x, float y, SDL_Color c)
+{
+	SDL_Vertex v;
+	v.position.x = x;
+	v.position.y = y;
+	v.color = c;
+	v.tex_coord.x = 0;
+	v.tex_coord.y = 0;
+	return v;
+}
 
-static void emit_runs(SDL_Renderer *r, const struct run *runs, int n, SDL_Color c)
+/* Outward unit normals at the vertices of a closed polygon; orient is
+ * +1 or -1 so that they point out whatever the winding. */
+static void vertex_normals(const SDL_FPoint *p, int n, float orient, SDL_FPoint *nrm)
 {
 	for (int i = 0; i < n; i++) {
-		SDL_Rect rect = { runs[i].x, runs[i].y, runs[i].w, runs[i].h };
-		SDL_SetRenderDrawBlendMode(r, runs[i].a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
-		SDL_SetRenderDrawColor(r, c.r, c.g, c.b, runs[i].a);
-		SDL_RenderFillRect(r, &rect);
+		const SDL_FPoint *a = &p[(i + n - 1) % n], *b = &p[i], *c = &p[(i + 1) % n];
+		float e1x = b->x - a->x, e1y = b->y - a->y, e2x = c->x - b->x, e2y = c->y - b->y;
+		float l1 = sqrtf(e1x * e1x + e1y * e1y), l2 = sqrtf(e2x * e2x + e2y * e2y);
+		float n1x, n1y, n2x, n2y, mx, my, ml, dot;
+		if (l1 < 1e-6f)
+			l1 = 1e-6f;
+		if (l2 < 1e-6f)
+			l2 = 1e-6f;
+		n1x = orient * e1y / l1;
+		n1y = -orient * e1x / l1;
+		n2x = orient * e2y / l2;
+		n2y = -orient * e2x / l2;
+		mx = n1x + n2x;
+		my = n1y + n2y;
+		ml = sqrtf(mx * mx + my * my);
+		if (ml < 1e-6f) {
+			nrm[i].x = n1x;
+			nrm[i].y = n1y;
+			continue;
+		}
+		mx /= ml;
+		my /= ml;
+		/* keep the rim one pixel wide at sharp corners, within reason */
+		dot = mx * n1x + my * n1y;
+		if (dot < 0.35f)
+			dot = 0.35f;
+		nrm[i].x = mx / dot;
+		nrm[i].y = my / dot;
 	}
 }
 
-/* A row's coverage: partial pixels in part[], whole pixels as steps in
- * step[] (a running sum), and the indices either was touched at, so that
- * the row is read at those places only (between two of them the
- * coverage does not change). */
-struct row {
-	float *part, *step;
-	int *touched, n_touched, cap_touched;
-	int x0, width;
-};
-
-static void touch(struct row *w, int i)
+static float signed_area(const SDL_FPoint *p, int n)
 {
-	if (w->n_touched < w->cap_touched)
-		w->touched[w->n_touched++] = i;
+	float a = 0;
+	for (int i = 0; i < n; i++)
+		a += p[i].x * p[(i + 1) % n].y - p[(i + 1) % n].x * p[i].y;
+	return a / 2;
 }
 
-/* Adds the coverage of [xa, xb) in one sub-row of weight wt. */
-static void add_span(struct row *w, float xa, float xb, float wt)
+static void geometry_poly(SDL_Renderer *r, const SDL_FPoint *p, int n, SDL_Color c)
 {
-	int ia, ib;
-	if (xa < (float)w->x0)
-		xa = (float)w->x0;
-	if (xb > (float)(w->x0 + w->width))
-		xb = (float)(w->x0 + w->width);
-	if (xb <= xa)
-		return;
-	ia = (int)floorf(xa) - w->x0;
-	ib = (int)floorf(xb) - w->x0;
-	touch(w, ia);
-	if (ia == ib) {
-		w->part[ia] += (xb - xa) * wt;
-		return;
+	SDL_Vertex v[2 * MAX_PTS];
+	int idx[3 * MAX_PTS + 6 * MAX_PTS];
+	SDL_FPoint nrm[MAX_PTS];
+	SDL_Color clear = c;
+	int ni = 0;
+	float orient;
+	/* (e.y, -e.x) points out of a polygon whose shoelace area is positive
+	 * (clockwise on screen, where y grows down) */
+	orient = signed_area(p, n) > 0 ? 1.0f : -1.0f;
+	vertex_normals(p, n, orient, nrm);
+	clear.a = 0;
+	for (int i = 0; i < n; i++) {
+		v[i] = vtx(p[i].x - nrm[i].x * FEATHER / 2, p[i].y - nrm[i].y * FEATHER / 2, c);
+		v[n + i] = vtx(p[i].x + nrm[i].x * FEATHER / 2, p[i].y + nrm[i].y * FEATHER / 2, clear);
 	}
-	w->part[ia] += ((float)(ia + w->x0 + 1) - xa) * wt;
-	w->step[ia + 1] += wt;
-	w->step[ib] -= wt;
-	touch(w, ia + 1);
-	touch(w, ib);
-	if (ib < w->width)
-		w->part[ib] += (xb - (float)(ib + w->x0)) * wt;
+	for (int i = 1; i + 1 < n; i++) {
+		idx[ni++] = 0;
+		idx[ni++] = i;
+		idx[ni++] = i + 1;
+	}
+	for (int i = 0; i < n; i++) {
+		int j = (i + 1) % n;
+		idx[ni++] = i;
+		idx[ni++] = j;
+		idx[ni++] = n + i;
+		idx[ni++] = j;
+		idx[ni++] = n + j;
+		idx[ni++] = n + i;
+	}
+	blend_geometry(r, v, 2 * n, idx, ni);
 }
 
-static int int_cmp(const void *pa, const void *pb)
+/* A band between two closed paths of n points each (outer[i] faces
+ * inner[i]), feathered on both edges. */
+static void geometry_band(SDL_Renderer *r, const SDL_FPoint *outer, const SDL_FPoint *inner, int n, bool closed,
+                      SDL_Color c)
 {
-	int a = *(const int *)pa, b = *(const int *)pb;
-	return (a > b) - (a < b);
-}
-
-/* Fills the inside of the contours (even-odd: a contour inside another is
- * a hole), anti-aliased by the share of each pixel the shape covers:
- * exact across a row, SUBROWS samples down it. The pixels are drawn as
- * rectangles of one alpha, rows that repeat merged into one. Why not
- * triangles (SDL_RenderGeometry): SDL's software renderer drops the thin
- * slivers a curved shape's triangles have (gap lines across rounded
- * rectangles and pictograms), smears the colour of feathered one-pixel rims,
- * and tests every pixel of each triangle's bounding box; rectangles are
- * exact and the cheapest fill every renderer has. */
-static void fill_contours(SDL_Renderer *r, const struct contour *cs, int nc, SDL_Color c)
-{
-	float minx = INFINITY, maxx = -INFINITY, miny = INFINITY, maxy = -INFINITY, *part, *step;
-	struct run prev[MAX_RUNS], cur[MAX_RUNS];
-	struct edge edges[MAX_EDGES];
-	struct row w;
-	int active[MAX_EDGES], na = 0, ne, next = 0;
-	int np = 0, x0, x1, y0, y1, width, out_w = 0, out_h = 0;
-	SDL_BlendMode was_mode = SDL_BLENDMODE_NONE;
-	Uint8 pr = 0, pg = 0, pb = 0, pa = 255;
-	for (int k = 0; k < nc; k++)
-		for (int i = 0; i < cs[k].n; i++) {
-			minx = fminf(minx, cs[k].p[i].x);
-			maxx = fmaxf(maxx, cs[k].p[i].x);
-			miny = fminf(miny, cs[k].p[i].y);
-			maxy = fmaxf(maxy, cs[k].p[i].y);
-		}
-	if (SDL_GetRendererOutputSize(r, &out_w, &out_h) != 0 || !(minx < maxx) || !(miny < maxy))
-		return;
-	x0 = (int)floorf(fmaxf(minx, 0));
-	x1 = (int)ceilf(fminf(maxx, (float)out_w));
-	y0 = (int)floorf(fmaxf(miny, 0));
-	y1 = (int)ceilf(fminf(maxy, (float)out_h));
-	width = x1 - x0;
-	if (width <= 0 || y1 <= y0)
-		return;
-	part = calloc((size_t)(2 * (width + 1)), sizeof *part);
-	w.cap_touched = SUBROWS * MAX_EDGES * 2;
-	w.touched = malloc(sizeof *w.touched * (size_t)w.cap_touched);
-	if (!part || !w.touched) {
-		free(part);
-		free(w.touched);
-		return;
+	/* four rings: outer rim (clear), outer edge, inner edge, inner rim (clear) */
+	SDL_Vertex v[4 * (MAX_PTS + 1)];
+	int idx[18 * (MAX_PTS + 1)];
+	SDL_Color clear = c;
+	int ni = 0, segs = closed ? n : n - 1;
+	clear.a = 0;
+	for (int i = 0; i < n; i++) {
+		float dx = outer[i].x - inner[i].x, dy = outer[i].y - inner[i].y, l = sqrtf(dx * dx + dy * dy);
+		float ux, uy;
+		if (l < 1e-6f)
+			l = 1e-6f;
+		ux = dx / l * FEATHER / 2;
+		uy = dy / l * FEATHER / 2;
+		v[i] = vtx(outer[i].x + ux, outer[i].y + uy, clear);
+		v[n + i] = vtx(outer[i].x - ux, outer[i].y - uy, c);
+		v[2 * n + i] = vtx(inner[i].x + ux, inner[i].y + uy, c);
+		v[3 * n + i] = vtx(inner[i].x - ux, inner[i].y - uy, clear);
 	}
-	step = part + width + 1;
-	w.part = part;
-	w.step = step;
-	w.x0 = x0;
-	w.width = width;
-	w.n_touched = 0;
-	ne = collect_edges(cs, nc, edges);
-	while (next < ne && edges[next].yb <= (float)y0)    /* above the screen */
-		next++;
-	SDL_GetRenderDrawBlendMode(r, &was_mode);
-	SDL_GetRenderDrawColor(r, &pr, &pg, &pb, &pa);
-	for (int y = y0; y < y1; y++) {
-		int nr = 0;
-		float sum = 0;
-		/* the edges reaching into this row: the active ones */
-		int keep = 0;
-		for (int i = 0; i < na; i++)
-			if (edges[active[i]].yb > (float)y)
-				active[keep++] = active[i];
-		na = keep;
-		while (next < ne && edges[next].ya < (float)(y + 1)) {
-			if (edges[next].yb > (float)y)
-				active[na++] = next;
-			next++;
+	for (int i = 0; i < segs; i++) {
+		int j = (i + 1) % n;
+		for (int ring = 0; ring < 3; ring++) {
+			int a = ring * n, b = (ring + 1) * n;
+			idx[ni++] = a + i;
+			idx[ni++] = a + j;
+			idx[ni++] = b + i;
+			idx[ni++] = a + j;
+			idx[ni++] = b + j;
+			idx[ni++] = b + i;
 		}
-		for (int s = 0; s < SUBROWS; s++) {
-			float yc = (float)y + ((float)s + 0.5f) / SUBROWS, xs[MAX_EDGES];
-			int nx = 0;
-			for (int i = 0; i < na; i++) {
-				const struct edge *e = &edges[active[i]];
-				if (e->ya <= yc && yc < e->yb)
-					xs[nx++] = e->xa + (yc - e->ya) * e->slope;
-			}
-			for (int i = 1; i < nx; i++)     /* a handful: insertion sort */
-				for (int j = i; j > 0 && xs[j] < xs[j - 1]; j--) {
-					float t = xs[j];
-					xs[j] = xs[j - 1];
-					xs[j - 1] = t;
-				}
-			for (int i = 0; i + 1 < nx; i += 2)
-				add_span(&w, xs[i], xs[i + 1], 1.0f / SUBROWS);
-		}
-		/* the row's pixels as runs of one alpha: at each touched index one
-		 * pixel, then up to the next one a stretch of the same coverage */
-		if (w.n_touched > 64)
-			qsort(w.touched, (size_t)w.n_touched, sizeof *w.touched, int_cmp);
-		else                             /* the usual few: insertion sort */
-			for (int i = 1; i < w.n_touched; i++)
-				for (int j = i; j > 0 && w.touched[j] < w.touched[j - 1]; j--) {
-					int t = w.touched[j];
-					w.touched[j] = w.touched[j - 1];
-					w.touched[j - 1] = t;
-				}
-		for (int i = 0; i < w.n_touched; i++) {
-			int x = w.touched[i], end, j = i + 1;
-			if (i > 0 && x == w.touched[i - 1])
-				continue;
-			while (j < w.n_touched && w.touched[j] == x)
-				j++;
-			if (x >= width) {
-				step[x] = 0;
-				continue;
-			}
-			sum += step[x];
-			end = j < w.n_touched ? w.touched[j] : width;
-			if (end > width)
-				end = width;
-			for (int k = 0; k < 2; k++) {       /* the pixel, then the stretch after it */
-				float cov = k == 0 ? part[x] + sum : sum;
-				int from = k == 0 ? x : x + 1, to = k == 0 ? x + 1 : end, a;
-				if (to <= from)
-					continue;
-				a = (int)(cov * (float)c.a + 0.5f);
-				a = a < 0 ? 0 : a > c.a ? c.a : a;
-				if (a == 0)
-					continue;
-				if (nr && cur[nr - 1].a == a && cur[nr - 1].x + cur[nr - 1].w == x0 + from)
-					cur[nr - 1].w += to - from;
-				else if (nr < MAX_RUNS)
-					cur[nr++] = (struct run){ x0 + from, to - from, y, 1, (Uint8)a };
-				else
-					emit_runs(r, &(struct run){ x0 + from, to - from, y, 1, (Uint8)a }, 1, c);
-			}
-			part[x] = 0;
-			step[x] = 0;
-		}
-		w.n_touched = 0;
-		/* a row like the one before makes the runs before one row taller */
-		if (nr == np && nr > 0) {
-			bool same = true;
-			for (int i = 0; i < nr && same; i++)
-				same = cur[i].x == prev[i].x && cur[i].w == prev[i].w && cur[i].a == prev[i].a;
-			if (same) {
-				for (int i = 0; i < np; i++)
-					prev[i].h++;
-				continue;
-			}
-		}
-		emit_runs(r, prev, np, c);
-		for (int i = 0; i < nr; i++)
-			prev[i] = cur[i];
-		np = nr;
 	}
-	emit_runs(r, prev, np, c);
-	free(part);
-	free(w.touched);
-	SDL_SetRenderDrawColor(r, pr, pg, pb, pa);
-	SDL_SetRenderDrawBlendMode(r, was_mode);
+	blend_geometry(r, v, 4 * n, idx, ni);
 }
 
 void draw_poly(SDL_Renderer *r, const SDL_FPoint *p, int n, SDL_Color c)
 {
-	struct contour one = { p, n };
+	struct scan_contour one = { p, n };
 	if (n < 3 || n > MAX_PTS)
 		return;
-	fill_contours(r, &one, 1, c);
+	if (is_software(r))
+		scan_fill(r, &one, 1, c);
+	else
+		geometry_poly(r, p, n, c);
 }
 
 /* A band between two paths of n points each (outer[i] faces inner[i]):
@@ -284,16 +177,20 @@ static void draw_band(SDL_Renderer *r, const SDL_FPoint *outer, const SDL_FPoint
 	SDL_FPoint loop[2 * (MAX_PTS + 1)];
 	if (n < 2 || n > MAX_PTS + 1)
 		return;
+	if (!is_software(r)) {
+		geometry_band(r, outer, inner, n, closed, c);
+		return;
+	}
 	if (closed) {
-		struct contour ring[2] = { { outer, n }, { inner, n } };
-		fill_contours(r, ring, 2, c);
+		struct scan_contour ring[2] = { { outer, n }, { inner, n } };
+		scan_fill(r, ring, 2, c);
 		return;
 	}
 	for (int i = 0; i < n; i++) {
 		loop[i] = outer[i];
 		loop[2 * n - 1 - i] = inner[i];
 	}
-	fill_contours(r, &(struct contour){ loop, 2 * n }, 1, c);
+	scan_fill(r, &(struct scan_contour){ loop, 2 * n }, 1, c);
 }
 
 /* Points of a rounded rectangle inset by d, clockwise from the top-left
