@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/log.h"
@@ -215,6 +217,101 @@ static void backup_while_open(void **state)
 	config_free(cfg);
 }
 
+static long file_size(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+/* Commits n requests of two pages each; returns the WAL's size. */
+static long commit_requests(struct store *s, const char *wal, int from, int n)
+{
+	static char answer[3000];
+	memset(answer, 'x', sizeof answer - 1);
+	for (int i = from; i < from + n; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "k-%d", i);
+		assert_int_equal(store_begin(s), FRONTA_OK);
+		assert_int_equal(store_put_request(s, "2026-11-23", id, answer), FRONTA_OK);
+		assert_int_equal(store_commit(s), FRONTA_OK);
+	}
+	return file_size(wal);
+}
+
+/* Waits until the thread has run more than n checkpoints and is idle;
+ * returns how many it has run. */
+static long wait_for_checkpoints(struct store *s, long n)
+{
+	long seen;
+	for (int i = 0; i < 500 && store_checkpoints(s) <= n; i++)
+		usleep(10000);
+	do {
+		seen = store_checkpoints(s);
+		usleep(30000);
+	} while (store_checkpoints(s) != seen);
+	assert_true(seen > n);
+	return seen;
+}
+
+static int count_requests(struct store *s)
+{
+	int count = 0;
+	assert_int_equal(store_load_requests(s, "2026-11-23", count_fn, &count), FRONTA_OK);
+	return count;
+}
+
+/* The store's own thread copies the WAL back into the database file once
+ * it passes 1000 pages (the commits never wait for that), and the WAL is
+ * written again from its start rather than growing. */
+static void the_checkpointer_thread_keeps_the_wal_small(void **state)
+{
+	char err[256], path[128], wal[140];
+	struct store *s;
+	long db0, wal_burst, wal_max = 0, done;
+	enum { PAGE = 4096 + 24 };
+	(void)state;
+	assert_int_equal(store_checkpoints(s = store_open(":memory:", err, sizeof err)), 0);
+	commit_requests(s, "", 0, 10);
+	assert_int_equal(store_checkpoints(s), 0);
+	store_close(s);
+
+	snprintf(path, sizeof path, "%s/wal.db", dir);
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	s = store_open(path, err, sizeof err);
+	assert_non_null(s);
+	db0 = file_size(path);
+	/* under 1000 pages: nothing is copied */
+	commit_requests(s, wal, 0, 200);
+	usleep(50000);
+	assert_int_equal(store_checkpoints(s), 0);
+	assert_int_equal(file_size(path), db0);
+	/* past it: the thread copies, and the database file grows */
+	wal_burst = commit_requests(s, wal, 200, 350);
+	done = wait_for_checkpoints(s, 0);
+	assert_true(file_size(path) > db0 + 500L * 4096);
+	/* with pauses, as a branch writes: the WAL is written again from its
+	 * start and never grows past what the burst made it (its file is never
+	 * made smaller; 1500 commits more would have tripled it) */
+	for (int round = 0; round < 10; round++) {
+		long w = commit_requests(s, wal, 550 + round * 150, 150);
+		wal_max = w > wal_max ? w : wal_max;
+		if (round % 2)
+			done = wait_for_checkpoints(s, done);
+	}
+	assert_true(wal_burst > 2000L * PAGE);
+	assert_int_equal(wal_max, wal_burst);
+	/* a writer that never pauses: bounded by the committing thread */
+	wal_max = commit_requests(s, wal, 2050, 2500);
+	assert_true(wal_max < 4200L * PAGE);
+	assert_int_equal(count_requests(s), 4550);
+	store_close(s);
+	/* everything is there after a reopen */
+	s = store_open(path, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(count_requests(s), 4550);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +321,7 @@ int main(void)
 		cmocka_unit_test(a_newer_schema_is_refused),
 		cmocka_unit_test(requests_and_events_are_kept),
 		cmocka_unit_test(backup_while_open),
+		cmocka_unit_test(the_checkpointer_thread_keeps_the_wal_small),
 	};
 	return cmocka_run_group_tests_name("store", tests, group_setup, group_teardown);
 }
