@@ -10,7 +10,7 @@
 #include "core/err.h"
 #include "core/queue.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 struct store;
 
