@@ -2,6 +2,26 @@
  * the next one. The constraints hold the rules even if code were wrong. */
 #include "store/schema.h"
 
+/* Columns that tickets keep through every version of the schema (a macro,
+ * so that each migration's text stays what it was when released). */
+#define TICKET_NUMBER_COLUMNS \
+	"  id INTEGER PRIMARY KEY," \
+	"  day TEXT NOT NULL CHECK (length(day) = 10)," \
+	"  letter TEXT NOT NULL CHECK (length(letter) = 1 AND letter BETWEEN 'A' AND 'Z')," \
+	"  seq_no INTEGER NOT NULL CHECK (seq_no >= 1)," \
+	"  number TEXT NOT NULL CHECK (number = letter || printf('%03d', seq_no))," \
+	"  service TEXT NOT NULL CHECK (length(service) = 1 AND service BETWEEN 'A' AND 'Z')," \
+	"  lang TEXT NOT NULL,"
+
+#define TICKET_TIME_COLUMNS \
+	"  issued_ms INTEGER NOT NULL," \
+	"  called_ms INTEGER NOT NULL DEFAULT 0," \
+	"  announced_ms INTEGER NOT NULL DEFAULT 0," \
+	"  finished_ms INTEGER NOT NULL DEFAULT 0," \
+	"  counter TEXT NOT NULL DEFAULT ''," \
+	"  transfers INTEGER NOT NULL DEFAULT 0," \
+	"  recalls INTEGER NOT NULL DEFAULT 0,"
+
 const char *const store_migrations[] = {
 	/* 0 -> 1: tickets, counters, events, idempotent answers. */
 	"CREATE TABLE meta("
@@ -10,22 +30,10 @@ const char *const store_migrations[] = {
 	") WITHOUT ROWID;"
 
 	"CREATE TABLE tickets("
-	"  id INTEGER PRIMARY KEY,"
-	"  day TEXT NOT NULL CHECK (length(day) = 10),"
-	"  letter TEXT NOT NULL CHECK (length(letter) = 1 AND letter BETWEEN 'A' AND 'Z'),"
-	"  seq_no INTEGER NOT NULL CHECK (seq_no >= 1),"
-	"  number TEXT NOT NULL CHECK (number = letter || printf('%03d', seq_no)),"
-	"  service TEXT NOT NULL CHECK (length(service) = 1 AND service BETWEEN 'A' AND 'Z'),"
-	"  lang TEXT NOT NULL,"
+	TICKET_NUMBER_COLUMNS
 	"  priority INTEGER NOT NULL CHECK (priority IN (0, 1)),"
 	"  status TEXT NOT NULL CHECK (status IN ('waiting', 'called', 'done', 'no_show', 'cancelled')),"
-	"  issued_ms INTEGER NOT NULL,"
-	"  called_ms INTEGER NOT NULL DEFAULT 0,"
-	"  announced_ms INTEGER NOT NULL DEFAULT 0,"
-	"  finished_ms INTEGER NOT NULL DEFAULT 0,"
-	"  counter TEXT NOT NULL DEFAULT '',"
-	"  transfers INTEGER NOT NULL DEFAULT 0,"
-	"  recalls INTEGER NOT NULL DEFAULT 0,"
+	TICKET_TIME_COLUMNS
 	"  print TEXT NOT NULL DEFAULT '' CHECK (print IN ('', 'ok', 'failed')),"
 	"  end_reason TEXT NOT NULL DEFAULT '' CHECK (end_reason IN ('', 'day_end', 'withdrawn')),"
 	"  UNIQUE (day, letter, seq_no),"
@@ -104,23 +112,11 @@ const char *const store_migrations[] = {
 	 * constraints cannot be altered in SQLite: each is made anew, its rows
 	 * copied, and renamed. */
 	"CREATE TABLE tickets_v3("
-	"  id INTEGER PRIMARY KEY,"
-	"  day TEXT NOT NULL CHECK (length(day) = 10),"
-	"  letter TEXT NOT NULL CHECK (length(letter) = 1 AND letter BETWEEN 'A' AND 'Z'),"
-	"  seq_no INTEGER NOT NULL CHECK (seq_no >= 1),"
-	"  number TEXT NOT NULL CHECK (number = letter || printf('%03d', seq_no)),"
-	"  service TEXT NOT NULL CHECK (length(service) = 1 AND service BETWEEN 'A' AND 'Z'),"
-	"  lang TEXT NOT NULL,"
+	TICKET_NUMBER_COLUMNS
 	"  priority INTEGER NOT NULL CHECK (priority = 0 OR priority = 1),"
 	"  status TEXT NOT NULL CHECK (status = 'waiting' OR status = 'called' OR status = 'done'"
 	"                              OR status = 'no_show' OR status = 'cancelled'),"
-	"  issued_ms INTEGER NOT NULL,"
-	"  called_ms INTEGER NOT NULL DEFAULT 0,"
-	"  announced_ms INTEGER NOT NULL DEFAULT 0,"
-	"  finished_ms INTEGER NOT NULL DEFAULT 0,"
-	"  counter TEXT NOT NULL DEFAULT '',"
-	"  transfers INTEGER NOT NULL DEFAULT 0,"
-	"  recalls INTEGER NOT NULL DEFAULT 0,"
+	TICKET_TIME_COLUMNS
 	"  print TEXT NOT NULL DEFAULT '' CHECK (print = '' OR print = 'ok' OR print = 'failed'),"
 	"  end_reason TEXT NOT NULL DEFAULT '' CHECK (end_reason = '' OR end_reason = 'day_end'"
 	"                                             OR end_reason = 'withdrawn'),"
