@@ -2,6 +2,26 @@
  * the next one. The constraints hold the rules even if code were wrong. */
 #include "store/schema.h"
 
+/* Columns that tickets keep through every version of the schema (a macro,
+ * so that each migration's text stays what it was when released). */
+#define TICKET_NUMBER_COLUMNS \
+	"  id INTEGER PRIMARY KEY," \
+	"  day TEXT NOT NULL CHECK (length(day) = 10)," \
+	"  letter TEXT NOT NULL CHECK (length(letter) = 1 AND letter BETWEEN 'A' AND 'Z')," \
+	"  seq_no INTEGER NOT NULL CHECK (seq_no >= 1)," \
+	"  number TEXT NOT NULL CHECK (number = letter || printf('%03d', seq_no))," \
+	"  service TEXT NOT NULL CHECK (length(service) = 1 AND service BETWEEN 'A' AND 'Z')," \
+	"  lang TEXT NOT NULL,"
+
+#define TICKET_TIME_COLUMNS \
+	"  issued_ms INTEGER NOT NULL," \
+	"  called_ms INTEGER NOT NULL DEFAULT 0," \
+	"  announced_ms INTEGER NOT NULL DEFAULT 0," \
+	"  finished_ms INTEGER NOT NULL DEFAULT 0," \
+	"  counter TEXT NOT NULL DEFAULT ''," \
+	"  transfers INTEGER NOT NULL DEFAULT 0," \
+	"  recalls INTEGER NOT NULL DEFAULT 0,"
+
 const char *const store_migrations[] = {
 	/* 0 -> 1: tickets, counters, events, idempotent answers. */
 	"CREATE TABLE meta("
@@ -10,22 +30,10 @@ const char *const store_migrations[] = {
 	") WITHOUT ROWID;"
 
 	"CREATE TABLE tickets("
-	"  id INTEGER PRIMARY KEY,"
-	"  day TEXT NOT NULL CHECK (length(day) = 10),"
-	"  letter TEXT NOT NULL CHECK (length(letter) = 1 AND letter BETWEEN 'A' AND 'Z'),"
-	"  seq_no INTEGER NOT NULL CHECK (seq_no >= 1),"
-	"  number TEXT NOT NULL CHECK (number = letter || printf('%03d', seq_no)),"
-	"  service TEXT NOT NULL CHECK (length(service) = 1 AND service BETWEEN 'A' AND 'Z'),"
-	"  lang TEXT NOT NULL,"
+	TICKET_NUMBER_COLUMNS
 	"  priority INTEGER NOT NULL CHECK (priority IN (0, 1)),"
 	"  status TEXT NOT NULL CHECK (status IN ('waiting', 'called', 'done', 'no_show', 'cancelled')),"
-	"  issued_ms INTEGER NOT NULL,"
-	"  called_ms INTEGER NOT NULL DEFAULT 0,"
-	"  announced_ms INTEGER NOT NULL DEFAULT 0,"
-	"  finished_ms INTEGER NOT NULL DEFAULT 0,"
-	"  counter TEXT NOT NULL DEFAULT '',"
-	"  transfers INTEGER NOT NULL DEFAULT 0,"
-	"  recalls INTEGER NOT NULL DEFAULT 0,"
+	TICKET_TIME_COLUMNS
 	"  print TEXT NOT NULL DEFAULT '' CHECK (print IN ('', 'ok', 'failed')),"
 	"  end_reason TEXT NOT NULL DEFAULT '' CHECK (end_reason IN ('', 'day_end', 'withdrawn')),"
 	"  UNIQUE (day, letter, seq_no),"
@@ -94,6 +102,45 @@ const char *const store_migrations[] = {
 	"  service_times TEXT NOT NULL CHECK (json_valid(service_times)),"
 	"  PRIMARY KEY (day, dim, key)"
 	") WITHOUT ROWID;",
+
+	/* 2 -> 3: the same rules for tickets and counters, cheaper to check on
+	 * every write (docs/performance.md, "issue round trip"): a CHECK with
+	 * `x IN (...)` built a temporary table for each row written; the
+	 * comparisons below do not. UNIQUE (day, number) goes: the CHECK on
+	 * number makes it UNIQUE (day, letter, seq_no) again, and its index
+	 * was one more page for every issue's commit to write. A table's
+	 * constraints cannot be altered in SQLite: each is made anew, its rows
+	 * copied, and renamed. */
+	"CREATE TABLE tickets_v3("
+	TICKET_NUMBER_COLUMNS
+	"  priority INTEGER NOT NULL CHECK (priority = 0 OR priority = 1),"
+	"  status TEXT NOT NULL CHECK (status = 'waiting' OR status = 'called' OR status = 'done'"
+	"                              OR status = 'no_show' OR status = 'cancelled'),"
+	TICKET_TIME_COLUMNS
+	"  print TEXT NOT NULL DEFAULT '' CHECK (print = '' OR print = 'ok' OR print = 'failed'),"
+	"  end_reason TEXT NOT NULL DEFAULT '' CHECK (end_reason = '' OR end_reason = 'day_end'"
+	"                                             OR end_reason = 'withdrawn'),"
+	"  UNIQUE (day, letter, seq_no)"
+	");"
+	"INSERT INTO tickets_v3 (id, day, letter, seq_no, number, service, lang, priority, status, issued_ms,"
+	"  called_ms, announced_ms, finished_ms, counter, transfers, recalls, print, end_reason)"
+	"  SELECT id, day, letter, seq_no, number, service, lang, priority, status, issued_ms,"
+	"  called_ms, announced_ms, finished_ms, counter, transfers, recalls, print, end_reason FROM tickets;"
+	"DROP TABLE tickets;"
+	"ALTER TABLE tickets_v3 RENAME TO tickets;"
+	"CREATE INDEX tickets_day_status ON tickets(day, status);"
+
+	"CREATE TABLE counters_v3("
+	"  id TEXT PRIMARY KEY,"
+	"  state TEXT NOT NULL CHECK (state = 'open' OR state = 'paused' OR state = 'closed'),"
+	"  ticket_id INTEGER NOT NULL DEFAULT 0,"
+	"  services TEXT NOT NULL,"
+	"  since_ms INTEGER NOT NULL DEFAULT 0"
+	") WITHOUT ROWID;"
+	"INSERT INTO counters_v3 (id, state, ticket_id, services, since_ms)"
+	"  SELECT id, state, ticket_id, services, since_ms FROM counters;"
+	"DROP TABLE counters;"
+	"ALTER TABLE counters_v3 RENAME TO counters;",
 };
 
 const int store_n_migrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

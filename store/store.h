@@ -10,7 +10,7 @@
 #include "core/err.h"
 #include "core/queue.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 struct store;
 
@@ -20,6 +20,12 @@ struct store;
  * newer Fronta. */
 struct store *store_open(const char *path, char *err, size_t errlen);
 void store_close(struct store *s);
+
+/* Checkpoints (the WAL copied back into the database file) run so far by
+ * the store's own thread, which runs them after the commit that passes
+ * 1000 pages of WAL so that no commit waits for one. 0 for a database in
+ * memory. */
+long store_checkpoints(struct store *s);
 
 /* The last SQLite error message, for logs. */
 const char *store_errmsg(const struct store *s);

@@ -5,10 +5,13 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/log.h"
 #include "core/proto.h"
+#include "store/schema.h"
 #include "store/store.h"
 
 static char dir[] = "/tmp/fronta-store-XXXXXX";
@@ -215,6 +218,193 @@ static void backup_while_open(void **state)
 	config_free(cfg);
 }
 
+static long file_size(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+/* Commits n requests of two pages each; returns the WAL's size. */
+static long commit_requests(struct store *s, const char *wal, int from, int n)
+{
+	static char answer[3000];
+	memset(answer, 'x', sizeof answer - 1);
+	for (int i = from; i < from + n; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "k-%d", i);
+		assert_int_equal(store_begin(s), FRONTA_OK);
+		assert_int_equal(store_put_request(s, "2026-11-23", id, answer), FRONTA_OK);
+		assert_int_equal(store_commit(s), FRONTA_OK);
+	}
+	return file_size(wal);
+}
+
+/* Waits until the thread has run more than n checkpoints and is idle;
+ * returns how many it has run. */
+static long wait_for_checkpoints(struct store *s, long n)
+{
+	long seen;
+	for (int i = 0; i < 500 && store_checkpoints(s) <= n; i++)
+		usleep(10000);
+	do {
+		seen = store_checkpoints(s);
+		usleep(30000);
+	} while (store_checkpoints(s) != seen);
+	assert_true(seen > n);
+	return seen;
+}
+
+static int count_requests(struct store *s)
+{
+	int count = 0;
+	assert_int_equal(store_load_requests(s, "2026-11-23", count_fn, &count), FRONTA_OK);
+	return count;
+}
+
+/* The store's own thread copies the WAL back into the database file once
+ * it passes 1000 pages (the commits never wait for that), and the WAL is
+ * written again from its start rather than growing. */
+static void the_checkpointer_thread_keeps_the_wal_small(void **state)
+{
+	char err[256], path[128], wal[140];
+	struct store *s;
+	long db0, wal_burst, wal_max = 0, done;
+	enum { PAGE = 4096 + 24 };
+	(void)state;
+	assert_int_equal(store_checkpoints(s = store_open(":memory:", err, sizeof err)), 0);
+	commit_requests(s, "", 0, 10);
+	assert_int_equal(store_checkpoints(s), 0);
+	store_close(s);
+
+	snprintf(path, sizeof path, "%s/wal.db", dir);
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	s = store_open(path, err, sizeof err);
+	assert_non_null(s);
+	db0 = file_size(path);
+	/* under 1000 pages: nothing is copied */
+	commit_requests(s, wal, 0, 200);
+	usleep(50000);
+	assert_int_equal(store_checkpoints(s), 0);
+	assert_int_equal(file_size(path), db0);
+	/* past it: the thread copies, and the database file grows */
+	wal_burst = commit_requests(s, wal, 200, 350);
+	done = wait_for_checkpoints(s, 0);
+	assert_true(file_size(path) > db0 + 500L * 4096);
+	/* with pauses, as a branch writes: the WAL is written again from its
+	 * start and never grows past what the burst made it (its file is never
+	 * made smaller; 1500 commits more would have tripled it) */
+	for (int round = 0; round < 10; round++) {
+		long w = commit_requests(s, wal, 550 + round * 150, 150);
+		wal_max = w > wal_max ? w : wal_max;
+		if (round % 2)
+			done = wait_for_checkpoints(s, done);
+	}
+	assert_true(wal_burst > 2000L * PAGE);
+	assert_int_equal(wal_max, wal_burst);
+	/* a writer that never pauses: bounded by the committing thread */
+	wal_max = commit_requests(s, wal, 2050, 2500);
+	assert_true(wal_max < 4200L * PAGE);
+	assert_int_equal(count_requests(s), 4550);
+	store_close(s);
+	/* everything is there after a reopen */
+	s = store_open(path, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(count_requests(s), 4550);
+	store_close(s);
+}
+
+/* Runs sql on the store's connection; returns SQLite's code. */
+static int sql(struct store *s, const char *q)
+{
+	return sqlite3_exec(store_db(s), q, NULL, NULL, NULL);
+}
+
+static int64_t sql_int(struct store *s, const char *q)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), q, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* A version-2 file (tickets and counters checked with IN lists, and
+ * UNIQUE (day, number)) is rebuilt into version 3: every row is kept, and
+ * the same rules still refuse what is wrong. */
+static void a_version_2_file_is_migrated(void **state)
+{
+	char err[256], path[128];
+	sqlite3 *db;
+	struct store *s;
+	struct config *cfg = fixture_config();
+	struct queue *q;
+	const struct ticket *t;
+	(void)state;
+	snprintf(path, sizeof path, "%s/v2.db", dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, store_migrations[0], NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, store_migrations[1], NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+	                              "PRAGMA user_version = 2;"
+	                              "INSERT INTO meta VALUES ('day', '2026-11-23');"
+	                              "INSERT INTO tickets VALUES (1, '2026-11-23', 'A', 1, 'A001', 'A', 'uk', 0, 'done',"
+	                              " 100, 200, 210, 300, '1', 0, 1, 'ok', '');"
+	                              "INSERT INTO tickets VALUES (2, '2026-11-23', 'A', 2, 'A002', 'A', 'ar', 1, 'called',"
+	                              " 110, 400, 0, 0, '1', 1, 0, 'failed', '');"
+	                              "INSERT INTO tickets VALUES (3, '2026-11-23', 'S', 1, 'S001', 'S', 'cs', 0, 'waiting',"
+	                              " 120, 0, 0, 0, '', 0, 0, '', '');"
+	                              "INSERT INTO tickets VALUES (4, '2026-11-22', 'S', 9, 'S009', 'S', 'cs', 0, 'cancelled',"
+	                              " 90, 0, 0, 95, '', 0, 0, '', 'withdrawn');"
+	                              "INSERT INTO counters VALUES ('1', 'open', 2, 'AS', 400);"
+	                              "INSERT INTO counters VALUES ('2', 'paused', 0, 'S', 50);",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+
+	s = store_open(path, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(sql_int(s, "PRAGMA user_version"), 3);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM tickets"), 4);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM counters"), 2);
+	/* no IN list left in their checks, and one index fewer */
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM sqlite_schema WHERE tbl_name IN ('tickets', 'counters')"
+	                            " AND sql LIKE '% IN (%'"), 0);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'tickets'"), 2);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_v3'"), 0);
+	assert_int_equal(sql_int(s, "SELECT announced_ms + recalls * 1000 FROM tickets WHERE number = 'A001'"), 1210);
+	assert_int_equal(sql_int(s, "SELECT end_reason = 'withdrawn' FROM tickets WHERE id = 4"), 1);
+	assert_int_equal(store_load_queue(s, cfg, "2026-11-23", &q), FRONTA_OK);
+	t = queue_find(q, "A002");
+	assert_non_null(t);
+	assert_int_equal(t->status, TICKET_CALLED);
+	assert_int_equal(t->priority, true);
+	assert_int_equal(t->print, PRINT_FAILED);
+	assert_int_equal(t->transfers, 1);
+	assert_int_equal(queue_find(q, "S001")->status, TICKET_WAITING);
+	assert_int_equal(queue_counter(q, "1")->ticket_id, 2);
+	assert_string_equal(queue_counter(q, "1")->services, "AS");
+	assert_int_equal(queue_counter(q, "2")->state, COUNTER_PAUSED);
+	queue_free(q);
+	/* the rules hold as before */
+	assert_int_not_equal(sql(s, "UPDATE tickets SET status = 'gone' WHERE id = 3"), SQLITE_OK);
+	assert_int_not_equal(sql(s, "UPDATE tickets SET priority = 2 WHERE id = 3"), SQLITE_OK);
+	assert_int_not_equal(sql(s, "UPDATE tickets SET print = 'maybe' WHERE id = 3"), SQLITE_OK);
+	assert_int_not_equal(sql(s, "UPDATE tickets SET end_reason = 'later' WHERE id = 3"), SQLITE_OK);
+	assert_int_not_equal(sql(s, "UPDATE tickets SET number = 'S002' WHERE id = 3"), SQLITE_OK);
+	assert_int_not_equal(sql(s, "INSERT INTO tickets (id, day, letter, seq_no, number, service, lang, priority,"
+	                            " status, issued_ms) VALUES (5, '2026-11-23', 'A', 2, 'A002', 'A', 'uk', 0,"
+	                            " 'waiting', 1)"),
+	                     SQLITE_OK);
+	assert_int_not_equal(sql(s, "UPDATE counters SET state = 'asleep' WHERE id = '2'"), SQLITE_OK);
+	assert_int_equal(sql(s, "UPDATE tickets SET status = 'no_show', end_reason = 'day_end' WHERE id = 3"), SQLITE_OK);
+	assert_int_equal(sql(s, "UPDATE counters SET state = 'closed' WHERE id = '2'"), SQLITE_OK);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
+	store_close(s);
+	config_free(cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -222,8 +412,10 @@ int main(void)
 		cmocka_unit_test(round_trip_on_a_file_and_reopen),
 		cmocka_unit_test(constraints_hold_even_if_code_is_wrong),
 		cmocka_unit_test(a_newer_schema_is_refused),
+		cmocka_unit_test(a_version_2_file_is_migrated),
 		cmocka_unit_test(requests_and_events_are_kept),
 		cmocka_unit_test(backup_while_open),
+		cmocka_unit_test(the_checkpointer_thread_keeps_the_wal_small),
 	};
 	return cmocka_run_group_tests_name("store", tests, group_setup, group_teardown);
 }
