@@ -21,7 +21,8 @@ $(shell mkdir -p $(BUILD) && (test -f $(FLAGS_STAMP) && [ "$$(cat $(FLAGS_STAMP)
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 all_pkgs = $(sort $(foreach l,$($(1)_LIBS),$($(l)_PKGS)) $($(1)_PKGS))
 
-$(BUILD)/obj/%.o: %.c $(FLAGS_STAMP) $(BUILD)/gen/version.h
+# version.h only has to exist first: -MMD rebuilds the objects that include it
+$(BUILD)/obj/%.o: %.c $(FLAGS_STAMP) | $(BUILD)/gen/version.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(OBJ_CFLAGS) -MMD -MP -c $< -o $@
 

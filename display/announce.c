@@ -30,6 +30,7 @@ struct announcer {
 	SDL_mutex *lock;
 	SDL_cond *cond;
 	struct job_node *head, *tail;
+	int n_waiting;          /* nodes from head to tail */
 	SDL_atomic_t stop;
 	/* the worker's own, untouched by the SDL thread */
 	SDL_AudioDeviceID dev;
@@ -250,6 +251,7 @@ static int worker(void *arg)
 			a->head = n->next;
 			if (!a->head)
 				a->tail = NULL;
+			a->n_waiting--;
 		} else {
 			n = NULL;
 		}
@@ -301,19 +303,32 @@ fail:
 
 int announcer_say(struct announcer *a, const struct announce_job *job)
 {
-	struct job_node *n = calloc(1, sizeof *n);
+	struct job_node *n = calloc(1, sizeof *n), *dropped = NULL;
 	if (!n)
 		return -1;
 	n->job = *job;
 	n->job.queued_ms = clock_mono_ms();
 	SDL_LockMutex(a->lock);
-	if (a->tail)
+	if (a->n_waiting >= ANNOUNCE_QUEUE_MAX) {
+		dropped = a->head;
+		a->head = dropped->next;
+		a->n_waiting--;
+	}
+	if (a->tail && a->head)
 		a->tail->next = n;
 	else
 		a->head = n;
 	a->tail = n;
+	a->n_waiting++;
 	SDL_CondSignal(a->cond);
 	SDL_UnlockMutex(a->lock);
+	if (dropped) {
+		log_warn("display: announcement of %s skipped: %d more calls wait to be announced", dropped->job.label,
+		         ANNOUNCE_QUEUE_MAX);
+		push(ANNOUNCE_STARTED, dropped->job.id);
+		push(ANNOUNCE_FINISHED, dropped->job.id);
+		free(dropped);
+	}
 	return 0;
 }
 

@@ -18,6 +18,10 @@
 #define ANNOUNCE_RATE_WPM 150   /* a little slower than espeak-ng's 175: a room, not a headset */
 #define ANNOUNCE_TEXT_LEN 512
 #define ANNOUNCE_LATE_MS 60000
+/* Announcements waiting at most: about four minutes of speech, far more
+ * than counters call at once, and a bound on the memory (~1 KB each) when
+ * calls come faster than speech for a long time. */
+#define ANNOUNCE_QUEUE_MAX 32
 
 struct announcer_options {
 	bool chime;
@@ -58,7 +62,8 @@ Uint32 announcer_event_type(void);
 /* Queues job (copied). Announcements play one after another; one that
  * would start more than ANNOUNCE_LATE_MS after it was queued (calls coming
  * faster than they can be spoken, for minutes) is skipped, and reported
- * started and finished at once. Returns 0, or -1 without memory. */
+ * started and finished at once; so is the oldest waiting one when
+ * ANNOUNCE_QUEUE_MAX wait already. Returns 0, or -1 without memory. */
 int announcer_say(struct announcer *a, const struct announce_job *job);
 
 /* Stops the worker (what is still queued is dropped) and closes the audio. */

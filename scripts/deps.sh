@@ -11,7 +11,7 @@ mosquitto mosquitto-clients libmosquitto-dev
 libsqlite3-dev sqlite3 libcjson-dev libcmocka-dev libinih-dev tzdata openssl libssl-dev
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev
 fonts-noto-core fonts-noto-ui-core
-libespeak-ng-dev espeak-ng-data
+libespeak-ng-dev espeak-ng-data espeak-ng
 xvfb xdotool x11-utils jq libfribidi-dev
 cage"
 FUZZ_PACKAGES="clang libclang-rt-14-dev"

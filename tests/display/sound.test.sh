@@ -48,6 +48,7 @@ is "$(grep 'announced ' "$T/display.log" | sed -n 3p | sed 's/.*announced \([^:]
     "the recall is announced again"
 
 # espeak-ng's own synthesis of each sentence, at the display's rate
+check "espeak-ng's command (package espeak-ng, scripts/deps.sh) is here for the reference" command -v espeak-ng
 espeak-ng -v cs -s 150 --stdout "$(said 1 cs)" > "$T/cs1.wav"
 espeak-ng -v uk -s 150 --stdout "$(said 1 uk)" > "$T/uk1.wav"
 espeak-ng -v cs -s 150 --stdout "$(said 2 cs)" > "$T/cs2.wav"

@@ -26,18 +26,8 @@ is "$(jqr '.ticket.number' "$a")" A002 "requests work again after the reconnect"
 
 # mid-stream: two kiosks issue without a pause (each request retried with
 # its request_id) while the broker is killed -9 and restarted twice
-stream() {
-    i=0
-    while [ ! -f "$T/stop" ]; do
-        i=$((i + 1))
-        out=$(ctl --json --timeout 700 --attempts 8 --request-id "m-$1-$i" issue T --lang mn 2>/dev/null)
-        n=$(jqr 'select(.ok) | .ticket.number' "$out")
-        [ -n "$n" ] && echo "$n m-$1-$i" >> "$T/mid.$1"
-    done
-}
-stream 1 & S1=$!
-stream 2 & S2=$!
-_BG_PIDS="$_BG_PIDS $S1 $S2"
+ctl_stream 1 T mn
+ctl_stream 2 T mn
 sleep 1
 for k in 1 2; do
     kill_broker
@@ -45,14 +35,12 @@ for k in 1 2; do
     restart_broker
     sleep 1
 done
-touch "$T/stop"
-wait $S1 $S2 2>/dev/null
+stop_streams
 check "frontad reconnected after each kill" \
       wait_for 10 sh -c "[ \$(grep -c 'connected to' '$T/frontad.log') -ge 4 ]"
-cat "$T"/mid.* | sort > "$T/mid"
-check "the stream got answers through the outages ($(wc -l < "$T/mid") issues)" [ "$(wc -l < "$T/mid")" -ge 10 ]
-is "$(answered_missing "$T/mid")" 0 "every ticket answered during the outages is stored, with its request id"
-is "$(cut -d' ' -f1 "$T/mid" | uniq -d | wc -l)" 0 "no number was answered twice"
+check "the stream got answers through the outages ($(wc -l < "$T/streamed") issues)" [ "$(wc -l < "$T/streamed")" -ge 10 ]
+is "$(answered_missing "$T/streamed")" 0 "every ticket answered during the outages is stored, with its request id"
+is "$(cut -d' ' -f1 "$T/streamed" | uniq -d | wc -l)" 0 "no number was answered twice"
 # the truth again: the retained state (re-published after each reconnect) is the database's
 st=$(mosquitto_sub -p "$BROKER_PORT" -t "fronta/v1/$BRANCH/state" -C 1 -W 5)
 is "$(jqr '.seq' "$st")" "$(sqlite3 "$DB" 'SELECT max(seq) FROM events')" "the retained state has the last stored seq"

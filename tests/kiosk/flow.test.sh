@@ -13,7 +13,7 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 trap 'cp "$SHOTS"/*.png "$OUT"/ 2>/dev/null; _cleanup' EXIT
 
-start_xvfb || { not_ok "Xvfb starts"; done_testing; }
+start_kiosk_xvfb || { not_ok "Xvfb starts"; done_testing; }
 kiosk_config "file:$T/printer.bin"
 start_broker || { not_ok "broker starts"; done_testing; }
 start_frontad || { not_ok "frontad starts"; done_testing; }

@@ -1,5 +1,5 @@
 # Helpers for the kiosk's tests under Xvfb (source after tests/lib/common.sh).
-#   start_xvfb                  an X server on a free display -> DISPLAY
+#   start_kiosk_xvfb            an X server with room for the portrait kiosk -> DISPLAY
 #   kiosk_config OUTPUT         $T/kiosk.ini: the demo branch with [printer] output = OUTPUT
 #   start_kiosk [ARGS...]       fronta-kiosk on it, shots in $SHOTS -> KIOSK_PID, KIOSK_WIN
 #   wait_screen NAME [SECS]     until the newest screenshot shows screen NAME -> SHOT (its .txt)
@@ -9,16 +9,12 @@
 # 5 noted 6 decline 7 anywhere.
 SHOTS="$T/shots"
 mkdir -p "$SHOTS"
+# libX11 and libdbus keep memory LeakSanitizer cannot name (docs/ui.md)
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+export ASAN_OPTIONS
 
-start_xvfb() {
-    Xvfb -displayfd 3 -screen 0 1920x1920x24 -nolisten tcp 3>"$T/display" >"$T/xvfb.log" 2>&1 &
-    _BG_PIDS="$_BG_PIDS $!"
-    wait_for 10 grep -q '[0-9]' "$T/display" || return 1
-    export DISPLAY=":$(head -n 1 "$T/display")" SDL_VIDEODRIVER=x11
-    # libX11 and libdbus keep memory LeakSanitizer cannot name (docs/ui.md)
-    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-    export ASAN_OPTIONS
-}
+# the kiosk's X server: room for its portrait window (common.sh's start_xvfb)
+start_kiosk_xvfb() { start_xvfb 1920x1920x24; }
 
 kiosk_config() {
     sed "s|^output = .*|output = $1|" "$ROOT/config/demo.ini" > "$T/kiosk.ini"
@@ -29,7 +25,11 @@ start_kiosk() {
     bg "$T/kiosk.log" "$BIN/fronta-kiosk" --config "$CONFIG" --broker "127.0.0.1:$BROKER_PORT" \
         --size 1080x1920 --shot-dir "$SHOTS" --shot-changes "$@"
     KIOSK_PID=$BG_PID
-    wait_for 10 sh -c "xdotool search --name '^Fronta\$' >/dev/null" || return 1
+    if ! wait_for 20 sh -c "xdotool search --name '^Fronta\$' >/dev/null"; then
+        diag "no kiosk window on $DISPLAY after 20 s; the kiosk $(kill -0 "$KIOSK_PID" 2>/dev/null && echo runs || echo ended); its log:"
+        diag "$(cat "$T/kiosk.log")"
+        return 1
+    fi
     KIOSK_WIN=$(xdotool search --name '^Fronta$' | head -n 1)
 }
 

@@ -23,7 +23,7 @@ take() {   # take LANG-INDEX SERVICE-LETTER-CODE
     tap 0 "$1" && wait_screen service && tap 1 "$2"
 }
 
-start_xvfb || { not_ok "Xvfb starts"; done_testing; }
+start_kiosk_xvfb || { not_ok "Xvfb starts"; done_testing; }
 echo ok > "$T/ctl"
 bg "$T/peer.log" "$TOOLS/printer-peer" --record "$T/rec.bin" --control "$T/ctl" --port-file "$T/port"
 wait_for 5 test -s "$T/port" || { not_ok "printer-peer starts"; done_testing; }

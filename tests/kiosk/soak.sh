@@ -9,7 +9,7 @@ N=${1:-200}
 rss() { awk '/VmRSS/ {print $2}' /proc/$KIOSK_PID/status; }
 cpu() { awk '{print $14 + $15}' /proc/$KIOSK_PID/stat; }
 
-start_xvfb && kiosk_config "file:$T/printer.bin" && start_broker && start_frontad && start_kiosk || exit 1
+start_kiosk_xvfb && kiosk_config "file:$T/printer.bin" && start_broker && start_frontad && start_kiosk || exit 1
 wait_screen language 10 || exit 1
 letters="65 83 80 84"
 i=0

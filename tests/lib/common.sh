@@ -6,6 +6,7 @@
 #   rr OP JSON               mosquitto_rr request, prints the answer
 #   ok / not_ok / check / is / wait_for   TAP output
 #   answered_missing FILE    answered tickets ("NUMBER REQUEST_ID" lines) not in $DB
+#   ctl_stream / stop_streams  issues without a pause in the background
 set -u
 # FRONTA_ROOT: for scripts outside tests/<area>/ (bench/run.sh)
 ROOT=${FRONTA_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -168,6 +169,39 @@ answered_missing() {
         [ "$_got" = 1 ] || { _missing=$((_missing + 1)); diag "answered $_number ($_rid) is not stored" >&2; }
     done < "$1"
     echo "$_missing"
+}
+
+# run_make ARGS...: make in the project, one at a time across the tests that
+# run at once (two makes linking in one build folder race each other)
+run_make() { flock "$ROOT/$BUILD/.make.lock" make -s -C "$ROOT" BUILD="$BUILD" "$@"; }
+
+# ctl_stream NAME SERVICE LANG: a kiosk that never pauses, in the
+# background: frontactl issues one ticket after another, each request retried
+# with its own request id (through a broker that goes away), until
+# stop_streams. Each answered ticket is a line "NUMBER REQUEST_ID" in
+# $T/stream.NAME.
+_STREAMS=
+ctl_stream() {
+    (
+        _i=0
+        while [ ! -f "$T/stop-streams" ]; do
+            _i=$((_i + 1))
+            _out=$(ctl --json --timeout 700 --attempts 8 --request-id "m-$1-$_i" issue "$2" --lang "$3" 2>/dev/null)
+            _n=$(jqr 'select(.ok) | .ticket.number' "$_out")
+            [ -n "$_n" ] && echo "$_n m-$1-$_i" >> "$T/stream.$1"
+        done
+    ) &
+    _STREAMS="$_STREAMS $!"
+    _BG_PIDS="$_BG_PIDS $!"
+}
+
+# stop_streams: ends every ctl_stream, waits for its last answer, and writes
+# all they were answered, sorted, to $T/streamed.
+stop_streams() {
+    touch "$T/stop-streams"
+    for _p in $_STREAMS; do wait "$_p" 2>/dev/null; done
+    _STREAMS=
+    cat "$T"/stream.* 2>/dev/null | sort > "$T/streamed"
 }
 
 # ---- Production brokers: TLS, a password per device, the ACL ----

@@ -3,7 +3,7 @@
 . "$(dirname "$0")/../lib/common.sh"
 
 P="$T/prefix"
-make -s -C "$ROOT" install PREFIX="$P" DESTDIR= BUILD="$BUILD" > "$T/install.log" 2>&1
+run_make install PREFIX="$P" DESTDIR= > "$T/install.log" 2>&1
 is "$?" 0 "make install PREFIX=$P works"
 for b in frontad frontactl; do
     check "$b is installed and runs" sh -c "'$P/bin/$b' --version | grep -q '^$b '"

@@ -13,13 +13,7 @@ mkdir -p "$OUT"
 PNG=pc
 pc() { _o=$("$TOOLS/ui_pngcheck" "$@"); _r=$?; echo "# $_o"; return $_r; }
 
-# Xvfb picks a free display and writes its number to fd 3.
-Xvfb -displayfd 3 -screen 0 1920x1920x24 -nolisten tcp 3>"$T/display" >"$T/xvfb.log" 2>&1 &
-_BG_PIDS="$_BG_PIDS $!"
-if ! wait_for 10 grep -q '[0-9]' "$T/display"; then
-    not_ok "Xvfb starts"; diag "$(cat "$T/xvfb.log")"; done_testing
-fi
-export DISPLAY=":$(head -n 1 "$T/display")" SDL_VIDEODRIVER=x11
+start_xvfb 1920x1920x24 || { not_ok "Xvfb starts"; done_testing; }
 diag "Xvfb on $DISPLAY"
 
 # Under SANITIZE=address, libX11 and libdbus (loaded by SDL's X11 driver,
