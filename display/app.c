@@ -320,11 +320,11 @@ static void handle(struct app *a, const SDL_Event *ev)
 	}
 	if (ev->type == announcer_event_type() && announcer_event_type()) {
 		unsigned id = (unsigned)(uintptr_t)ev->user.data1;
-		if (ev->user.code == ANNOUNCE_STARTED)
-			board_announce_started(a->board, id, clock_mono_ms());
-		else
-			board_announce_finished(a->board, id, clock_mono_ms());
-		a->dirty = true;
+		/* an announcement skipped long after its call changes nothing on
+		 * screen: no frame for it (it would delay the next call's) */
+		if (ev->user.code == ANNOUNCE_STARTED ? board_announce_started(a->board, id, clock_mono_ms())
+		                                      : board_announce_finished(a->board, id, clock_mono_ms()))
+			a->dirty = true;
 		return;
 	}
 	if (ev->type == shot_event && shot_event) {

@@ -186,15 +186,15 @@ static struct fresh *by_id(struct board *b, unsigned id)
 	return NULL;
 }
 
-void board_announce_started(struct board *b, unsigned id, int64_t mono_ms)
+bool board_announce_started(struct board *b, unsigned id, int64_t mono_ms)
 {
 	struct fresh *f = by_id(b, id);
-	if (f) {
+	if (f)
 		f->speaking = true;
-	}
+	return f != NULL;
 }
 
-void board_announce_finished(struct board *b, unsigned id, int64_t mono_ms)
+bool board_announce_finished(struct board *b, unsigned id, int64_t mono_ms)
 {
 	struct fresh *f = by_id(b, id);
 	if (f) {
@@ -203,6 +203,7 @@ void board_announce_finished(struct board *b, unsigned id, int64_t mono_ms)
 		f->finished = true;
 		f->finished_at = mono_ms;
 	}
+	return f != NULL;
 }
 
 void board_set_connected(struct board *b, bool up, int64_t mono_ms)

@@ -70,9 +70,10 @@ enum board_verdict board_take_event(struct board *b, const struct event *e, int6
 void board_mark_fresh(struct board *b, const char *number, const char *counter, int64_t mono_ms);
 
 /* The sound side says when an announcement started and ended; a call
- * blinks while it is announced. */
-void board_announce_started(struct board *b, unsigned id, int64_t mono_ms);
-void board_announce_finished(struct board *b, unsigned id, int64_t mono_ms);
+ * blinks while it is announced. Each returns whether the board changed (the
+ * call is still among the fresh ones): only then is a frame due. */
+bool board_announce_started(struct board *b, unsigned id, int64_t mono_ms);
+bool board_announce_finished(struct board *b, unsigned id, int64_t mono_ms);
 
 /* Connection changes. Before the first connection the board counts as
  * disconnected since board_new. */

@@ -64,14 +64,19 @@ static void emit_runs(SDL_Renderer *r, const struct run *runs, int n, SDL_Color 
  * coverage does not change). */
 struct row {
 	float *part, *step;
+	unsigned char *marked;      /* marked[i]: i is in touched[] already */
 	int *touched, n_touched, cap_touched;
 	int x0, width;
 };
 
+/* Each index once: an edge crosses the same pixel in most of its sub-rows,
+ * and sorting the repeats was most of a frame's rasterising. */
 static void touch(struct row *w, int i)
 {
-	if (w->n_touched < w->cap_touched)
+	if (!w->marked[i] && w->n_touched < w->cap_touched) {
+		w->marked[i] = 1;
 		w->touched[w->n_touched++] = i;
+	}
 }
 
 /* Adds the coverage of [xa, xb) in one sub-row of weight wt. */
@@ -142,10 +147,12 @@ void scan_fill(SDL_Renderer *r, const struct scan_contour *cs, int nc, SDL_Color
 	if (width <= 0 || y1 <= y0)
 		return;
 	part = calloc((size_t)(2 * (width + 1)), sizeof *part);
+	w.marked = calloc((size_t)(width + 1), 1);
 	w.cap_touched = SUBROWS * MAX_EDGES * 2;
 	w.touched = malloc(sizeof *w.touched * (size_t)w.cap_touched);
-	if (!part || !w.touched) {
+	if (!part || !w.marked || !w.touched) {
 		free(part);
+		free(w.marked);
 		free(w.touched);
 		return;
 	}
@@ -204,10 +211,7 @@ void scan_fill(SDL_Renderer *r, const struct scan_contour *cs, int nc, SDL_Color
 				}
 		for (int i = 0; i < w.n_touched; i++) {
 			int x = w.touched[i], end, j = i + 1;
-			if (i > 0 && x == w.touched[i - 1])
-				continue;
-			while (j < w.n_touched && w.touched[j] == x)
-				j++;
+			w.marked[x] = 0;
 			if (x >= width) {
 				step[x] = 0;
 				continue;
@@ -254,6 +258,7 @@ void scan_fill(SDL_Renderer *r, const struct scan_contour *cs, int nc, SDL_Color
 	}
 	emit_runs(r, prev, np, c);
 	free(part);
+	free(w.marked);
 	free(w.touched);
 	SDL_SetRenderDrawColor(r, pr, pg, pb, pa);
 	SDL_SetRenderDrawBlendMode(r, was_mode);

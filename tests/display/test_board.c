@@ -224,11 +224,15 @@ static void test_highlight_and_blink(void **unused)
 	assert_true(on);
 	assert_true(board_fresh(b, "A050", "2", 30000, NULL));
 	/* announced from 30 s: blinks again while it is spoken */
-	board_announce_started(b, an.id, 30000);
+	assert_true(board_announce_started(b, an.id, 30000));
 	assert_true(board_fresh(b, "A050", "2", 30600, &on));
 	assert_false(on);
 	assert_int_equal(board_next_change(b, 30600), 31000);
-	board_announce_finished(b, an.id, 36000);
+	assert_true(board_announce_finished(b, an.id, 36000));
+	/* an announcement the board does not know (skipped long after its
+	 * call) changes nothing: no frame is due for it */
+	assert_false(board_announce_started(b, an.id + 1000, 36000));
+	assert_false(board_announce_finished(b, an.id + 1000, 36000));
 	assert_true(board_fresh(b, "A050", "2", 37000, &on));
 	assert_true(on);
 	assert_int_equal(board_next_change(b, 37000), 37500);
