@@ -664,24 +664,24 @@ static bool was_called(const struct queue *q, const struct ticket *t)
 	       strcmp(t->day, q->day) == 0;
 }
 
+/* One pass over the day, keeping the max most recent in order: a day has
+ * thousands of calls and the state wants ten (sorting them all, each
+ * request, was frontad's largest sort). */
 int queue_recent_calls(const struct queue *q, const struct ticket **out, int max)
 {
-	const struct ticket **all;
 	int n = 0;
-
-	for (int i = 0; i < q->n; i++)
-		n += was_called(q, &q->t[i]);
-	if (n == 0 || max <= 0 || !(all = malloc((size_t)n * sizeof *all)))
+	if (!out || max <= 0)
 		return 0;
-	n = 0;
-	for (int i = 0; i < q->n; i++)
-		if (was_called(q, &q->t[i]))
-			all[n++] = &q->t[i];
-	qsort(all, (size_t)n, sizeof *all, cmp_announced);
-	if (n > max)
-		n = max;
-	memcpy(out, all, (size_t)n * sizeof *all);
-	free(all);
+	for (int i = 0; i < q->n; i++) {
+		const struct ticket *t = &q->t[i];
+		int j;
+		if (!was_called(q, t) || (n == max && cmp_announced(&t, &out[n - 1]) >= 0))
+			continue;
+		j = n < max ? n++ : n - 1;     /* a new place, or the last one's */
+		for (; j > 0 && cmp_announced(&t, &out[j - 1]) < 0; j--)
+			out[j] = out[j - 1];
+		out[j] = t;
+	}
 	return n;
 }
 

@@ -48,6 +48,32 @@ static struct ticket call(struct fx *f, const char *counter)
 	return t;
 }
 
+/* The state's recent calls: the latest announcement first, ten of a day's
+ * many; a recall makes its ticket the latest again. */
+static void recent_calls_are_the_latest_first(void **state)
+{
+	struct fx *f = *state;
+	const struct ticket *out[QUEUE_RECENT_CALLS];
+	const char *want[] = { "A024", "A025", "A023", "A022", "A021", "A020", "A019", "A018", "A017", "A016" };
+	struct ticket t;
+	int n;
+	for (int i = 0; i < 25; i++)
+		issue(f, 'A', false);
+	for (int i = 0; i < 25; i++)
+		call(f, i % 2 == 0 ? "1" : "2");     /* A001 at 1, A002 at 2, ... A025 at 1 */
+	f->now += 1000;
+	assert_int_equal(queue_recall(f->q, "2", f->now, &t), FRONTA_OK);
+	assert_string_equal(t.number, "A024");
+	assert_int_equal(QUEUE_RECENT_CALLS, 10);
+	n = queue_recent_calls(f->q, out, QUEUE_RECENT_CALLS);
+	assert_int_equal(n, 10);
+	for (int i = 0; i < n; i++)
+		assert_string_equal(out[i]->number, want[i]);
+	n = queue_recent_calls(f->q, out, 3);
+	assert_int_equal(n, 3);
+	assert_string_equal(out[2]->number, "A023");
+}
+
 static void numbers_per_service_from_001(void **state)
 {
 	struct fx *f = *state;
@@ -468,6 +494,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(estimate_with_no_counter_for_a_service, setup, teardown),
 		cmocka_unit_test_setup_teardown(state_fits_the_payload_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(state_lists_as_many_as_fit, setup, teardown),
+		cmocka_unit_test_setup_teardown(recent_calls_are_the_latest_first, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("queue", tests, NULL, NULL);
 }
