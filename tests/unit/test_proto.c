@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <cjson/cJSON.h>
+
 #include "core/proto.h"
 #include "core/utf8.h"
 
@@ -170,6 +172,24 @@ static void documents_read_back(void **state)
 	config_free(cfg);
 }
 
+/* Strings are escaped as JSON needs (the writer is frontad's own): a
+ * message with quotes, a backslash, control characters and Cyrillic reads
+ * back as it was, and every document frontad writes is valid JSON. */
+static void written_strings_read_back(void **state)
+{
+	static const char msg[] = "a \"quoted\" word, a \\ back\nslash\t\x01\x1f ж";
+	char *json = proto_answer_error(FRONTA_EBADREQ, msg, NULL);
+	cJSON *o = cJSON_Parse(json), *e;
+	(void)state;
+	assert_non_null(o);
+	e = cJSON_GetObjectItemCaseSensitive(o, "error");
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(e, "message")->valuestring, msg);
+	assert_non_null(strstr(json, "\\u0001"));
+	assert_null(cJSON_GetObjectItemCaseSensitive(e, "opens_at"));
+	cJSON_Delete(o);
+	free(json);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +197,7 @@ int main(void)
 		cmocka_unit_test(malformed_requests),
 		cmocka_unit_test(bytes_that_are_not_text),
 		cmocka_unit_test(documents_read_back),
+		cmocka_unit_test(written_strings_read_back),
 	};
 	return cmocka_run_group_tests_name("proto", tests, NULL, NULL);
 }
