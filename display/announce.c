@@ -190,21 +190,24 @@ static int synthesize(struct announcer *a, const struct announce_part *p)
 	return 0;
 }
 
+/* A job that will not be heard is reported started and finished at once,
+ * so that the board does not wait for it. */
+static void pass_over(const struct announce_job *job)
+{
+	push(ANNOUNCE_STARTED, job->id);
+	push(ANNOUNCE_FINISHED, job->id);
+}
+
 static void play(struct announcer *a, const struct announce_job *job)
 {
 	char said[1400];
 	size_t len = 0;
 	int64_t late = clock_mono_ms() - job->queued_ms;
-	if (a->dev && late > ANNOUNCE_LATE_MS) {
+	if (a->dev && late > ANNOUNCE_LATE_MS)
 		log_warn("display: announcement of %s skipped: its turn came %.0f s after the call", job->label,
 		         (double)late / 1000);
-		push(ANNOUNCE_STARTED, job->id);
-		push(ANNOUNCE_FINISHED, job->id);
-		return;
-	}
-	if (!a->dev) {
-		push(ANNOUNCE_STARTED, job->id);
-		push(ANNOUNCE_FINISHED, job->id);
+	if (!a->dev || late > ANNOUNCE_LATE_MS) {
+		pass_over(job);
 		return;
 	}
 	wait_played(a);
@@ -309,24 +312,22 @@ int announcer_say(struct announcer *a, const struct announce_job *job)
 	n->job = *job;
 	n->job.queued_ms = clock_mono_ms();
 	SDL_LockMutex(a->lock);
-	if (a->n_waiting >= ANNOUNCE_QUEUE_MAX) {
-		dropped = a->head;
-		a->head = dropped->next;
-		a->n_waiting--;
-	}
-	if (a->tail && a->head)
+	if (a->tail)
 		a->tail->next = n;
 	else
 		a->head = n;
 	a->tail = n;
-	a->n_waiting++;
+	if (++a->n_waiting > ANNOUNCE_QUEUE_MAX) {   /* the oldest goes; n stays */
+		dropped = a->head;
+		a->head = dropped->next;
+		a->n_waiting--;
+	}
 	SDL_CondSignal(a->cond);
 	SDL_UnlockMutex(a->lock);
 	if (dropped) {
 		log_warn("display: announcement of %s skipped: %d more calls wait to be announced", dropped->job.label,
 		         ANNOUNCE_QUEUE_MAX);
-		push(ANNOUNCE_STARTED, dropped->job.id);
-		push(ANNOUNCE_FINISHED, dropped->job.id);
+		pass_over(&dropped->job);
 		free(dropped);
 	}
 	return 0;

@@ -65,7 +65,7 @@ static void emit_runs(SDL_Renderer *r, const struct run *runs, int n, SDL_Color 
 struct row {
 	float *part, *step;
 	unsigned char *marked;      /* marked[i]: i is in touched[] already */
-	int *touched, n_touched, cap_touched;
+	int *touched, n_touched;    /* room for width + 1: each index at most once */
 	int x0, width;
 };
 
@@ -73,7 +73,7 @@ struct row {
  * and sorting the repeats was most of a frame's rasterising. */
 static void touch(struct row *w, int i)
 {
-	if (!w->marked[i] && w->n_touched < w->cap_touched) {
+	if (!w->marked[i]) {
 		w->marked[i] = 1;
 		w->touched[w->n_touched++] = i;
 	}
@@ -148,8 +148,7 @@ void scan_fill(SDL_Renderer *r, const struct scan_contour *cs, int nc, SDL_Color
 		return;
 	part = calloc((size_t)(2 * (width + 1)), sizeof *part);
 	w.marked = calloc((size_t)(width + 1), 1);
-	w.cap_touched = SUBROWS * MAX_EDGES * 2;
-	w.touched = malloc(sizeof *w.touched * (size_t)w.cap_touched);
+	w.touched = malloc(sizeof *w.touched * (size_t)(width + 1));
 	if (!part || !w.marked || !w.touched) {
 		free(part);
 		free(w.marked);
@@ -210,14 +209,14 @@ void scan_fill(SDL_Renderer *r, const struct scan_contour *cs, int nc, SDL_Color
 					w.touched[j - 1] = t;
 				}
 		for (int i = 0; i < w.n_touched; i++) {
-			int x = w.touched[i], end, j = i + 1;
+			int x = w.touched[i], end;
 			w.marked[x] = 0;
 			if (x >= width) {
 				step[x] = 0;
 				continue;
 			}
 			sum += step[x];
-			end = j < w.n_touched ? w.touched[j] : width;
+			end = i + 1 < w.n_touched ? w.touched[i + 1] : width;
 			if (end > width)
 				end = width;
 			for (int k = 0; k < 2; k++) {       /* the pixel, then the stretch after it */

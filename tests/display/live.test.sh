@@ -16,7 +16,6 @@ export SDL_AUDIODRIVER=dummy
 
 TOPIC="fronta/v1/$BRANCH"
 presence() { mosquitto_sub -p "$BROKER_PORT" -t "$TOPIC/presence/display-1" -C 1 -W 2 2>/dev/null; }
-shown() { presence | jq -r '.seq // empty' 2>/dev/null; }
 state_seq() { state | jq -r .seq; }
 # the newest screenshot manifest showing seq N
 shot_for() { grep -l "^seq $1\$" "$SHOTS"/*.txt 2>/dev/null | tail -n 1; }
@@ -48,7 +47,7 @@ is "$(presence | jq -r .role)" "display" "the presence says role display"
 ctl issue A --lang uk >/dev/null
 ctl call 1 >/dev/null
 S=$(state_seq)
-check "after the call the presence reaches seq $S" wait_for 10 sh -c "[ \"\$(mosquitto_sub -p $BROKER_PORT -t $TOPIC/presence/display-1 -C 1 -W 2 | jq -r .seq)\" = $S ]"
+check "after the call the presence reaches seq $S" wait_for 10 display_at "$S"
 check "the call is logged for announcing" grep -q "call A001 -> 1 (ticket language uk)" "$T/display1.log"
 MF=$(shot_for "$S")
 check "a picture of state $S was saved" [ -n "$MF" ]
@@ -64,7 +63,7 @@ sleep 0.3
 "$TOOLS/fronta-burst" "127.0.0.1:$BROKER_PORT" "$BRANCH" call '{"counter":"1","request_id":"b1"}' \
     '{"counter":"2","request_id":"b2"}' '{"counter":"3","request_id":"b3"}' > "$T/burst.out"
 S=$(state_seq)
-check "the presence reaches seq $S" wait_for 10 sh -c "[ \"\$(mosquitto_sub -p $BROKER_PORT -t $TOPIC/presence/display-1 -C 1 -W 2 | jq -r .seq)\" = $S ]"
+check "the presence reaches seq $S" wait_for 10 display_at "$S"
 # the called events in the order frontad made them, against the order the display took them
 kill "$EV"
 want=$(jq -r 'select(.type == "called") | .ticket.number + " -> " + .counter' "$T/events.out" | paste -sd, - | sed 's/,/, /g')
@@ -82,15 +81,14 @@ check "a recall is announced again" wait_for 5 grep -q "display: recall S00[1-3]
 
 # ---- bad payloads change nothing ----
 S=$(state_seq)
-shows_seq() { [ "$(shown)" = "$1" ]; }
-wait_for 5 shows_seq "$S"      # the recall's state is on screen first
+wait_for 5 display_at "$S"      # the recall's state is on screen first
 mosquitto_pub -p "$BROKER_PORT" -t "$TOPIC/state" -m 'not json at all'
 mosquitto_pub -p "$BROKER_PORT" -t "$TOPIC/event" -m '{"seq":"x"}'
 check "a broken state is named and ignored" wait_for 5 grep -q "not a state document" "$T/display1.log"
 check "a broken event is named and ignored" wait_for 5 grep -q "not an event document" "$T/display1.log"
 check "the display is still running" kill -0 "$D1"
 sleep 0.5
-is "$(shown)" "$S" "and still shows seq $S"
+is "$(display_seq)" "$S" "and still shows seq $S"
 
 # ---- a gap in the event seq: the state is taken again ----
 mosquitto_pub -p "$BROKER_PORT" -t "$TOPIC/event" -q 1 \
@@ -101,7 +99,7 @@ ctl issue P --lang en >/dev/null
 ctl call 3 >/dev/null
 check "the next real call is still announced" wait_for 5 grep -q "display: call P001 -> 3" "$T/display1.log"
 S=$(state_seq)
-check "and shown (seq $S)" wait_for 10 sh -c "[ \"\$(mosquitto_sub -p $BROKER_PORT -t $TOPIC/presence/display-1 -C 1 -W 2 | jq -r .seq)\" = $S ]"
+check "and shown (seq $S)" wait_for 10 display_at "$S"
 check "no error in its log" sh -c "! grep -q ' error: ' '$T/display1.log'"
 
 stop_display "$D1"
@@ -116,7 +114,7 @@ SHOTS="$T/shots2"
 mkdir -p "$SHOTS"
 bg "$T/display2.log" "$BIN/fronta-display" --config "$CONFIG" --broker "127.0.0.1:$BROKER_PORT" --shot-dir "$SHOTS" --shot-changes
 D2=$BG_PID
-check "a display started late reports seq $S" wait_for 10 sh -c "[ \"\$(mosquitto_sub -p $BROKER_PORT -t $TOPIC/presence/display-1 -C 1 -W 2 | jq -r .seq)\" = $S ]"
+check "a display started late reports seq $S" wait_for 10 display_at "$S"
 ms=$(sed -n 's/.*state seq [0-9]* on screen \([0-9]*\) ms after start.*/\1/p' "$T/display2.log" | head -n 1)
 diag "late start: state on screen ${ms:-?} ms after start"
 MF=$(shot_for "$S")

@@ -16,7 +16,6 @@ export SDL_AUDIODRIVER=dummy
 TOPIC="fronta/v1/$BRANCH"
 SHOTS="$T/shots"
 mkdir -p "$SHOTS"
-shown() { mosquitto_sub -p "$BROKER_PORT" -t "$TOPIC/presence/display-1" -C 1 -W 2 2>/dev/null | jq -r '.seq // empty'; }
 # shot NAME: a screenshot now (SIGUSR1), copied to OUT/NAME.png; sets MF to its manifest
 shot() {
     _n=$(ls "$SHOTS"/*.txt 2>/dev/null | wc -l)
@@ -30,7 +29,7 @@ bg "$T/display.log" "$BIN/fronta-display" --config "$T/branch.ini" --broker "127
 DP=$BG_PID
 ctl issue A --lang ar >/dev/null && ctl call 2 >/dev/null
 S=$(state | jq -r .seq)
-check "the call is on screen (seq $S)" wait_for 10 sh -c "[ \"\$(mosquitto_sub -p $BROKER_PORT -t $TOPIC/presence/display-1 -C 1 -W 2 | jq -r .seq)\" = $S ]"
+check "the call is on screen (seq $S)" wait_for 10 display_at "$S"
 shot online
 is "$(m offline "$MF")" "0" "online: no offline mark"
 
@@ -52,7 +51,7 @@ check "the display keeps running" kill -0 "$DP"
 
 restart_broker
 check "the broker is back: the presence is online again" wait_for 20 sh -c "mosquitto_sub -p $BROKER_PORT -t $TOPIC/presence/display-1 -C 1 -W 2 | grep -q '\"online\":true'"
-is "$(shown)" "$S" "with the seq it shows ($S)"
+is "$(display_seq)" "$S" "with the seq it shows ($S)"
 wait_for 10 grep -c "connected to" "$T/display.log" >/dev/null
 shot back
 is "$(m offline "$MF")" "0" "the offline mark is gone without a restart"
@@ -61,7 +60,7 @@ check "the call is drawn live again (accent or highlight)" sh -c "grep -q '^hero
 wait_for 15 sh -c "ctl status >/dev/null 2>&1" >/dev/null
 ctl issue S --lang vi >/dev/null && ctl call 1 >/dev/null
 S=$(state | jq -r .seq)
-check "the next call reaches the screen (seq $S)" wait_for 10 sh -c "[ \"\$(mosquitto_sub -p $BROKER_PORT -t $TOPIC/presence/display-1 -C 1 -W 2 | jq -r .seq)\" = $S ]"
+check "the next call reaches the screen (seq $S)" wait_for 10 display_at "$S"
 check "and is announced" wait_for 5 grep -q "display: call S001 -> 1" "$T/display.log"
 is "$(grep -c 'first frame' "$T/display.log")" "1" "all in one run of the program"
 stop_display "$DP"

@@ -1,5 +1,5 @@
 /* Unit tests of the announcer's queue (display/announce.c) with SDL's dummy
- * audio driver, which plays in real time: while one announcement plays,
+ * audio driver, which plays at about real speed: while one announcement plays,
  * calls coming faster than speech wait, at most ANNOUNCE_QUEUE_MAX of them;
  * older ones are skipped at once and reported started and finished, so the
  * board is never left waiting for an announcement that will not come. */

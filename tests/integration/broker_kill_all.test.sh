@@ -33,7 +33,6 @@ console "$CL" "$DC" --counter 1 --size 1366x768
 CP=$CONSOLE_PID
 start_kiosk || { not_ok "the kiosk starts"; done_testing; }
 
-shown() { mosquitto_sub -p "$BROKER_PORT" -t "$TOPIC/presence/display-1" -C 1 -W 2 2>/dev/null | jq -r '.seq // empty'; }
 db_seq() { sqlite3 "$DB" 'SELECT max(seq) FROM events'; }
 db_waiting() { sqlite3 "$DB" "SELECT count(*) FROM tickets WHERE status = 'waiting'"; }
 connects() { grep -c "connected to" "$1"; }
@@ -41,7 +40,7 @@ connects() { grep -c "connected to" "$1"; }
 ctl issue A --lang uk >/dev/null
 check "the kiosk is ready (language screen)" wait_screen language 15
 check "the console is online and in step" shows "$CL" "counter 1 open, online, synced.*waiting 1"
-check "the display shows the current state" wait_for 10 sh -c "[ \"\$(mosquitto_sub -p $BROKER_PORT -t $TOPIC/presence/display-1 -C 1 -W 2 | jq -r .seq)\" = \"$(db_seq)\" ]"
+check "the display shows the current state" wait_for 10 display_at "$(db_seq)"
 
 ctl_stream 1 A uk
 ctl_stream 2 S vi
@@ -78,7 +77,7 @@ is "$(sqlite3 "$DB" 'SELECT max(seq) - count(*) FROM events')" 0 "no event seq i
 
 # the truth again, on every screen
 S=$(db_seq)
-check "the display shows the database's last seq ($S)" wait_for 10 sh -c "[ \"\$(mosquitto_sub -p $BROKER_PORT -t $TOPIC/presence/display-1 -C 1 -W 2 | jq -r .seq)\" = $S ]"
+check "the display shows the database's last seq ($S)" wait_for 10 display_at "$S"
 W=$(db_waiting)
 check "the console counts as many waiting as the database ($W)" shows "$CL" "waiting $W " 10
 
@@ -88,7 +87,7 @@ check "the console's Call works after the outages" shows "$CL" "current [A-Z][0-
 called=$(ticket_at 1)
 check "the state shows $called at counter 1" [ "$called" != "-" ]
 S=$(db_seq)
-check "the display shows that call (seq $S)" wait_for 10 sh -c "[ \"\$(mosquitto_sub -p $BROKER_PORT -t $TOPIC/presence/display-1 -C 1 -W 2 | jq -r .seq)\" = $S ]"
+check "the display shows that call (seq $S)" wait_for 10 display_at "$S"
 check "...and announces it" wait_for 5 grep -q "display: call $called -> 1" "$T/display.log"
 before=$(grep -c 'issue: ok' "$T/frontad.log")
 tap 0 1

@@ -7,6 +7,7 @@
 #   ok / not_ok / check / is / wait_for   TAP output
 #   answered_missing FILE    answered tickets ("NUMBER REQUEST_ID" lines) not in $DB
 #   ctl_stream / stop_streams  issues without a pause in the background
+#   display_seq / display_at   what a display reports on screen
 set -u
 # FRONTA_ROOT: for scripts outside tests/<area>/ (bench/run.sh)
 ROOT=${FRONTA_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -170,6 +171,15 @@ answered_missing() {
     done < "$1"
     echo "$_missing"
 }
+
+# display_seq [DEVICE]: the seq a display reports it has on screen (its
+# presence; DEVICE display-1 by default), or ""
+display_seq() {
+    mosquitto_sub -p "$BROKER_PORT" -t "fronta/v1/$BRANCH/presence/${1:-display-1}" -C 1 -W 2 2>/dev/null |
+        jq -r '.seq // empty'
+}
+# display_at SEQ [DEVICE]: true once it reports SEQ (for wait_for)
+display_at() { [ "$(display_seq "${2:-}")" = "$1" ]; }
 
 # run_make ARGS...: make in the project, one at a time across the tests that
 # run at once (two makes linking in one build folder race each other)

@@ -34,10 +34,9 @@ start_display() {
     DISPLAY_PID=$BG_PID
     wait_for 10 grep -q "first frame" "$T/display.log"
 }
-shown_seq() { mosquitto_sub -p "$BROKER_PORT" -t "fronta/v1/$BRANCH/presence/display-1" -C 1 -W 2 2>/dev/null | jq -r '.seq // empty'; }
 
 # run_days LABEL BENCH: DAYS days of STEPS steps each; one line per day in
-# $T/LABEL.days: "day tickets-of-the-day rss-kb"
+# $T/LABEL.days: "day tickets-of-the-day frontad-rss-kb display-rss-kb"
 run_days() {
     label=$1 bench=$2
     : > "$T/$label.days"
@@ -56,8 +55,8 @@ run_days() {
         fi
         n=$(sqlite3 "$DB" "SELECT count(*) FROM tickets WHERE day = '$day'")
         last=$(sqlite3 "$DB" "SELECT max(seq) FROM events")
-        if ! wait_for 20 sh -c "[ \"\$(mosquitto_sub -p $BROKER_PORT -t fronta/v1/$BRANCH/presence/display-1 -C 1 -W 2 | jq -r .seq)\" = $last ]"; then
-            not_ok "$label: the display kept up with day $day (it shows seq $(shown_seq), the last is $last)"
+        if ! wait_for 20 display_at "$last"; then
+            not_ok "$label: the display kept up with day $day (it shows seq $(display_seq), the last is $last)"
             return 1
         fi
         echo "$day $n $(rss_kb "$FRONTAD_PID") $(rss_kb "$DISPLAY_PID")" >> "$T/$label.days"
@@ -117,7 +116,7 @@ total=$(awk '{ n += $2 } END { print n + 0 }' "$T/asan.days")
 check "under AddressSanitizer too: $DAYS days, $total tickets" [ "$total" -ge 10000 ]
 kill "$DISPLAY_PID"; wait "$DISPLAY_PID"
 is "$?" 0 "the display stopped cleanly under AddressSanitizer (exit status)"
-check "...and drew every call ($(grep -c 'display: call ' "$T/display.log"))" \
+check "...and showed the calls ($(grep -c 'display: call ' "$T/display.log"))" \
     [ "$(grep -c 'display: call ' "$T/display.log")" -ge 1000 ]
 stop_frontad
 check "frontad stopped cleanly under AddressSanitizer" grep -q "stopping (signal)" "$T/frontad.log"
